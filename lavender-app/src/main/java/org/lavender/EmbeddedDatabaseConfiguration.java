@@ -1,0 +1,60 @@
+package org.lavender;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * PostgreSQL is the only database Lavender runs on. Without {@code spring.datasource.url} (env
+ * {@code SPRING_DATASOURCE_URL}) an embedded PostgreSQL is started whose data directory survives restarts
+ * ({@code lavender.data-dir}, default {@code ./data/pg}); tests set {@code lavender.ephemeral-database=true}
+ * to get a fresh throw-away instance per JVM.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${lavender.data-dir:./data/pg}") String dataDir,
+                                      @Value("${lavender.ephemeral-database:false}") boolean ephemeral) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("shared_buffers", "128MB");
+            if (ephemeral) {
+                builder.setCleanDataDirectory(true);
+            } else {
+                Path dir = Path.of(dataDir).toAbsolutePath();
+                Files.createDirectories(dir);
+                builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres pg = builder.start();
+            log.info("Embedded PostgreSQL on port {} ({})", pg.getPort(),
+                    ephemeral ? "ephemeral" : "data in " + Path.of(dataDir).toAbsolutePath());
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres pg) {
+        var ds = new com.zaxxer.hikari.HikariDataSource();
+        ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        ds.setUsername("postgres");
+        ds.setMaximumPoolSize(20);
+        ds.setPoolName("lavender-embedded");
+        return ds;
+    }
+}

@@ -1,0 +1,138 @@
+package org.lavender.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.lavender.audit.AuditEntry;
+import org.lavender.audit.AuditEvent;
+import org.lavender.audit.AuditLog;
+import org.lavender.audit.ChainVerification;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcAuditLog implements AuditLog {
+
+    private static final String COLUMNS =
+            "seq, occurred_at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEntry record(AuditEvent event) {
+        return record(currentActor(), event);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEntry record(String actor, AuditEvent e) {
+        // Lock the head: concurrent writers queue here so each row links to exactly one predecessor.
+        var head = jdbc.sql("select last_seq, last_hash from audit.chain_head where id = 1 for update")
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+        long seq = (long) head[0] + 1;
+        String prev = (String) head[1];
+        // PostgreSQL keeps microseconds; truncate first so the hashed instant is the stored one.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = AuditHash.of(prev, seq, at, actor, e.action(), e.entityType(), e.entityId(), e.oldValue(),
+                e.newValue(), e.reason());
+        jdbc.sql("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)")
+                .params(seq, Timestamp.from(at), actor, e.action(), e.entityType(), e.entityId(), e.oldValue(),
+                        e.newValue(), e.reason(), prev, hash)
+                .update();
+        jdbc.sql("update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, hash).update();
+        return new AuditEntry(seq, at, actor, e.action(), e.entityType(), e.entityId(), e.oldValue(), e.newValue(),
+                e.reason(), prev, hash);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AuditEntry> history(String entityType, String entityId) {
+        return jdbc.sql("select " + COLUMNS + " from audit.entry where entity_type = ? and entity_id = ? order by seq")
+                .params(entityType, entityId).query(JdbcAuditLog::map).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AuditEntry> page(Long beforeSeq, int size, String entityType, String actor) {
+        return jdbc.sql("select " + COLUMNS + " from audit.entry"
+                        + " where (:before::bigint is null or seq < :before)"
+                        + " and (:type::text is null or entity_type = :type)"
+                        + " and (:actor::text is null or actor = :actor)"
+                        + " order by seq desc limit :size")
+                .param("before", beforeSeq).param("type", blankToNull(entityType))
+                .param("actor", blankToNull(actor)).param("size", Math.min(Math.max(size, 1), 500))
+                .query(JdbcAuditLog::map).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ChainVerification verifyChain() {
+        var state = new Object() {
+            String prev = "0".repeat(64);
+            long expectedSeq = 1;
+            long checked;
+            Long broken;
+            String problem;
+        };
+        jdbc.sql("select " + COLUMNS + " from audit.entry order by seq").query(rs -> {
+            if (state.broken != null) {
+                return;
+            }
+            AuditEntry e = map(rs, 0);
+            state.checked++;
+            if (e.seq() != state.expectedSeq) {
+                state.broken = state.expectedSeq;
+                state.problem = "entry " + state.expectedSeq + " is missing";
+            } else if (!e.prevHash().equals(state.prev)) {
+                state.broken = e.seq();
+                state.problem = "entry " + e.seq() + " does not link to the hash of entry " + (e.seq() - 1);
+            } else if (!AuditHash.of(e.prevHash(), e.seq(), e.occurredAt(), e.actor(), e.action(), e.entityType(),
+                    e.entityId(), e.oldValue(), e.newValue(), e.reason()).equals(e.hash())) {
+                state.broken = e.seq();
+                state.problem = "entry " + e.seq() + " was altered after it was written";
+            }
+            state.prev = e.hash();
+            state.expectedSeq = e.seq() + 1;
+        });
+        if (state.broken == null) {
+            Long headSeq = jdbc.sql("select last_seq from audit.chain_head where id = 1").query(Long.class).single();
+            if (headSeq != state.expectedSeq - 1) {
+                state.broken = state.expectedSeq;
+                state.problem = "the chain ends at " + (state.expectedSeq - 1) + " but " + headSeq
+                        + " entries were written";
+            }
+        }
+        return new ChainVerification(state.checked, state.broken, state.problem);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static String currentActor() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() ? "system" : auth.getName();
+    }
+
+    private static AuditEntry map(ResultSet rs, int row) throws SQLException {
+        return new AuditEntry(rs.getLong("seq"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
+                rs.getString("action"), rs.getString("entity_type"), rs.getString("entity_id"),
+                rs.getString("old_value"), rs.getString("new_value"), rs.getString("reason"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}
