@@ -94,10 +94,7 @@ class ResultService implements Results {
         return repository.revisions(resultId);
     }
 
-    /**
-     * Enters (or re-enters, before verification) a value. It is parsed for the test's result type, flagged
-     * against the interval for the patient's sex and age at collection, and left PRELIMINARY.
-     */
+    @Override
     @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
     @Transactional
     public LabResult enter(long resultId, String valueText, String comment) {
@@ -124,10 +121,8 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
-    /**
-     * Releases preliminary results. Only a verifier may; where the section does not allow self-verification the
-     * person who entered a result may not verify it (a second pair of eyes, as many labs require for manual entry).
-     */
+    // A second pair of eyes: many labs require another person to verify manually entered results.
+    @Override
     @PreAuthorize("hasRole('VERIFIER')")
     @Transactional
     public List<LabResult> verify(List<Long> resultIds) {
@@ -157,7 +152,7 @@ class ResultService implements Results {
         return released;
     }
 
-    /** Corrects a released result: the old value is kept as a revision, the reason is required and audited. */
+    @Override
     @PreAuthorize("hasRole('VERIFIER')")
     @Transactional
     public LabResult correct(long resultId, String valueText, String reason) {
@@ -189,7 +184,7 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
-    /** Earlier released values of the same test for the same patient, newest first. */
+    @Override
     @Transactional(readOnly = true)
     public List<LabResult> previous(LabResult result, int limit) {
         return repository.previousReleased(result.patientId(), result.testCode(), result.id(), limit).stream()
