@@ -127,8 +127,7 @@ class ResultPages {
     String patient(@PathVariable long patientId, Authentication auth, Model model) {
         var patient = patients.find(patientId).orElseThrow(() -> new NotFoundException("Patient", patientId));
         // Providers see released results only; the lab also sees what is waiting for verification.
-        boolean labStaff = auth.getAuthorities().stream().map(a -> a.getAuthority())
-                .anyMatch(a -> a.equals("ROLE_TECHNICIAN") || a.equals("ROLE_VERIFIER") || a.equals("ROLE_ADMIN"));
+        boolean labStaff = LabStaff.is(auth);
         List<LabResult> all = worklist.patientResults(patientId, 500).stream()
                 .filter(r -> labStaff || r.status().released()).toList();
         var dates = new TreeSet<LocalDate>(java.util.Comparator.reverseOrder());
