@@ -163,9 +163,9 @@ class LabDayIT {
         return bundle.get("entry").get(0).get("resource");
     }
 
-    private static <T extends Map<?, ?>> T eventually(Supplier<T> probe, int expectedSize) {
+    private static Map<String, JsonNode> eventually(Supplier<Map<String, JsonNode>> probe, int expectedSize) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
+        Map<String, JsonNode> value = probe.get();
         while (value.size() < expectedSize && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
