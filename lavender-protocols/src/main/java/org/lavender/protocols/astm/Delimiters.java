@@ -41,11 +41,6 @@ public record Delimiters(char field, char repeat, char component, char escape) {
         return new Delimiters(field, definition.charAt(0), definition.charAt(1), definition.charAt(2));
     }
 
-    /** The start of an H record that declares these delimiters, e.g. {@code H|\^&}. */
-    public String headerPrefix() {
-        return "H" + field + definition();
-    }
-
     /** H-2: the repeat, component and escape delimiters. */
     public String definition() {
         return "" + repeat + component + escape;

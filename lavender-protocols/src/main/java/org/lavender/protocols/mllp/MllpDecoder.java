@@ -37,11 +37,6 @@ public final class MllpDecoder {
         return events;
     }
 
-    /** True while a message has started but not ended. */
-    public boolean inMessage() {
-        return state == State.IN_MESSAGE || state == State.AFTER_FS;
-    }
-
     private void accept(byte b, List<MllpEvent> events) {
         switch (state) {
             case SEEKING_START -> {
