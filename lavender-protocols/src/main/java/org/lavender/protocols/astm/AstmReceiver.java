@@ -17,6 +17,7 @@ public final class AstmReceiver {
     private final ByteArrayOutputStream trailer = new ByteArrayOutputStream();
     private final ByteArrayOutputStream record = new ByteArrayOutputStream();
     private State state = State.NEUTRAL;
+    private boolean droppingRecord;
     private int frameLength;
     private byte terminator;
     private int lastNumber;
@@ -195,21 +196,26 @@ public final class AstmReceiver {
         for (byte b : text) {
             if (b == Ascii.CR || (b == Ascii.LF && config.tolerant())) {
                 emitRecord(out);
-            } else {
+            } else if (record.size() < config.maxRecordBytes()) {
                 record.write(b);
+            } else if (!droppingRecord) {
+                droppingRecord = true;
+                out.event(new LinkEvent.ProtocolError(LinkError.RECORD_TOO_LONG, "record exceeds "
+                        + config.maxRecordBytes() + " bytes; dropped"));
             }
         }
     }
 
     private void emitRecord(LinkOutput.Builder out) {
-        if (record.size() > 0) {
+        if (record.size() > 0 && !droppingRecord) {
             out.event(new LinkEvent.RecordReceived(record.toByteArray()));
         }
         record.reset();
+        droppingRecord = false;
     }
 
     private void terminate(LinkOutput.Builder out) {
-        if (record.size() > 0) {
+        if (record.size() > 0 && !droppingRecord) {
             if (config.tolerant()) {
                 emitRecord(out);
             } else {
@@ -226,6 +232,7 @@ public final class AstmReceiver {
         body.reset();
         trailer.reset();
         record.reset();
+        droppingRecord = false;
         frameLength = 0;
         lastNumber = 0;
     }

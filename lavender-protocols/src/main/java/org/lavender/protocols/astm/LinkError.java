@@ -12,6 +12,8 @@ public enum LinkError {
     FRAME_TOO_LONG,
     /** A restricted control character inside the frame text (LIS1-A 8.6). */
     ILLEGAL_CHARACTER,
+    /** A record joined from ETB frames grew beyond {@link LinkConfig#maxRecordBytes()}; it is dropped. */
+    RECORD_TOO_LONG,
     /** EOT arrived while a record was still open after ETB frames. */
     INCOMPLETE_RECORD,
     /** No reply to ENQ or to a frame within 15 s (LIS1-A 8.5.1). */

@@ -125,6 +125,21 @@ class AstmReceiverTests {
     }
 
     @Test
+    void recordsOverTheLimitAreDroppedButTheLinkCarriesOn() {
+        AstmReceiver small = new AstmReceiver(LinkConfig.strict().withMaxRecordBytes(300));
+        small.receive(Wire.of("<ENQ>"), T0);
+        List<Frame> frames = new FrameEncoder().encode(List.of(Wire.ascii("M|1|" + "x".repeat(500)), Wire.ascii("L|1|N")));
+        byte[] wire = concat(frames.stream().map(Frame::encode).toArray(byte[][]::new));
+
+        LinkOutput out = small.receive(wire, T0);
+
+        assertThat(Wire.show(out.toSend())).isEqualTo("<ACK>".repeat(frames.size()));
+        assertThat(out.events(LinkEvent.ProtocolError.class)).extracting(LinkEvent.ProtocolError::error)
+                .containsExactly(LinkError.RECORD_TOO_LONG);
+        assertThat(records(out)).containsExactly("L|1|N");
+    }
+
+    @Test
     void oversizedFrameIsNakedInStrictMode() {
         receiver.receive(Wire.of("<ENQ>"), T0);
 
