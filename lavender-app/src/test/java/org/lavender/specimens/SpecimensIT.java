@@ -1,0 +1,276 @@
+package org.lavender.specimens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lavender.specimens.TestLab.BMP;
+import static org.lavender.specimens.TestLab.CBC;
+import static org.lavender.specimens.TestLab.item;
+import static org.lavender.specimens.TestLab.nextId;
+import static org.lavender.specimens.TestLab.request;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lavender.LavenderIT;
+import org.lavender.audit.AuditEntry;
+import org.lavender.audit.AuditLog;
+import org.lavender.catalog.Catalog;
+import org.lavender.patients.Patients;
+import org.lavender.shared.ConflictException;
+import org.lavender.shared.InvalidInputException;
+import org.lavender.shared.NotFoundException;
+import org.lavender.shared.Priority;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+@LavenderIT
+@RecordApplicationEvents
+class SpecimensIT {
+
+    @MockitoBean Catalog catalog;
+    @MockitoBean Patients patients;
+
+    @Autowired Specimens specimens;
+    @Autowired AuditLog audit;
+    @Autowired ApplicationEvents events;
+
+    @BeforeEach
+    void stockTheLab() {
+        TestLab.stock(catalog, patients);
+    }
+
+    @Test
+    void aBmpCbcAndPtOrderNeedsThreeTubesOnePerContainerAndSection() {
+        long order = nextId();
+        long bmp = nextId();
+        long cbc = nextId();
+        long pt = nextId();
+        List<Specimen> tubes = specimens.planTubes(request(order, nextId(), Priority.ROUTINE,
+                item(bmp, BMP), item(cbc, CBC), item(pt, List.of("PT"))));
+
+        assertThat(tubes).hasSize(3).allSatisfy(t -> {
+            assertThat(Accession.isValid(t.accession())).as(t.accession()).isTrue();
+            assertThat(t.status()).isEqualTo(SpecimenStatus.ORDERED);
+            assertThat(t.orderId()).isEqualTo(order);
+        });
+        Map<String, Specimen> byContainer = tubes.stream()
+                .collect(Collectors.toMap(Specimen::containerCode, t -> t));
+        assertThat(byContainer.get("SST").section()).isEqualTo("CHEM");
+        assertThat(byContainer.get("SST").specimenType()).isEqualTo("serum");
+        assertThat(byContainer.get("SST").tests()).extracting(Specimen.SpecimenTest::testCode)
+                .containsExactlyElementsOf(BMP);
+        assertThat(byContainer.get("SST").tests()).extracting(Specimen.SpecimenTest::orderItemId).containsOnly(bmp);
+        assertThat(byContainer.get("EDTA").section()).isEqualTo("HEME");
+        assertThat(byContainer.get("EDTA").tests()).extracting(Specimen.SpecimenTest::testCode)
+                .containsExactlyElementsOf(CBC);
+        assertThat(byContainer.get("CIT").section()).isEqualTo("COAG");
+        assertThat(byContainer.get("CIT").tests()).containsExactly(new Specimen.SpecimenTest(pt, "PT"));
+        // Accessions follow the order of draw: citrate before serum before EDTA (CLSI GP41).
+        assertThat(tubes.stream().sorted(java.util.Comparator.comparing(Specimen::accession))
+                .map(Specimen::containerCode)).containsExactly("CIT", "SST", "EDTA");
+        assertThat(audit.history("specimen", byContainer.get("SST").accession()))
+                .extracting(AuditEntry::action).containsExactly("CREATE");
+    }
+
+    @Test
+    void addedTestsJoinAnUncollectedTubeButNotACollectedOne() {
+        long order = nextId();
+        long patient = nextId();
+        specimens.planTubes(request(order, patient, Priority.ROUTINE, item(nextId(), List.of("NA", "K")),
+                item(nextId(), List.of("PT"))));
+        List<Specimen> afterAddOn = specimens.planTubes(request(order, patient, Priority.STAT,
+                item(nextId(), List.of("GLU"))));
+        assertThat(afterAddOn).hasSize(2);
+        Specimen sst = afterAddOn.stream().filter(t -> t.containerCode().equals("SST")).findFirst().orElseThrow();
+        assertThat(sst.tests()).extracting(Specimen.SpecimenTest::testCode).containsExactly("NA", "K", "GLU");
+        assertThat(sst.priority()).as("a STAT add-on raises the tube's priority").isEqualTo(Priority.STAT);
+
+        specimens.collect(sst.accession(), "nurse.kim", Instant.now().minusSeconds(5));
+        List<Specimen> afterCollection = specimens.planTubes(request(order, patient, Priority.ROUTINE,
+                item(nextId(), List.of("CA"))));
+        assertThat(afterCollection).hasSize(3);
+        assertThat(afterCollection.stream().filter(t -> t.containerCode().equals("SST")))
+                .extracting(Specimen::status).containsExactlyInAnyOrder(SpecimenStatus.COLLECTED,
+                        SpecimenStatus.ORDERED);
+    }
+
+    @Test
+    void anUnknownTestCodeIsRefusedAndNothingIsStored() {
+        long order = nextId();
+        assertThatThrownBy(() -> specimens.planTubes(request(order, nextId(), Priority.ROUTINE,
+                item(nextId(), List.of("NA", "XYZZY")))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("XYZZY");
+        assertThat(specimens.forOrder(order)).isEmpty();
+    }
+
+    @Test
+    void receivingPublishesTheTubesTestsAndRecordsAnUndocumentedDraw() {
+        long order = nextId();
+        long patient = nextId();
+        long cbc = nextId();
+        Specimen edta = specimens.planTubes(request(order, patient, Priority.STAT, item(cbc, CBC))).get(0);
+
+        Specimen received = specimens.receive(edta.accession());
+
+        assertThat(received.status()).isEqualTo(SpecimenStatus.RECEIVED);
+        assertThat(received.collectedBy()).isEqualTo("unknown");
+        assertThat(received.collectedAt()).isEqualTo(received.receivedAt());
+        List<SpecimenReceived> published = events.stream(SpecimenReceived.class)
+                .filter(e -> e.accession().equals(edta.accession())).toList();
+        assertThat(published).singleElement().satisfies(e -> {
+            assertThat(e.patientId()).isEqualTo(patient);
+            assertThat(e.priority()).isEqualTo(Priority.STAT);
+            assertThat(e.section()).isEqualTo("HEME");
+            assertThat(e.tests()).extracting(Specimen.SpecimenTest::testCode).containsExactlyElementsOf(CBC);
+            assertThat(e.tests()).extracting(Specimen.SpecimenTest::orderItemId).containsOnly(cbc);
+        });
+
+        assertThatThrownBy(() -> specimens.receive(edta.accession())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already received");
+        assertThat(events.stream(SpecimenReceived.class).filter(e -> e.accession().equals(edta.accession())))
+                .as("a second scan changes nothing").hasSize(1);
+        assertThat(audit.history("specimen", edta.accession())).extracting(AuditEntry::action)
+                .containsExactly("CREATE", "RECEIVE");
+    }
+
+    @Test
+    void scanningAnUnknownAccessionSaysWhatWasScanned() {
+        assertThatThrownBy(() -> specimens.receive("991231-999999"))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("991231-999999");
+        String valid = Accession.issue(java.time.LocalDate.of(2099, 1, 1), 7).value();
+        String mistyped = valid.substring(0, 12) + ((valid.charAt(12) - '0' + 1) % 10);
+        assertThatThrownBy(() -> specimens.receive(mistyped))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining(mistyped)
+                .hasMessageContaining("check digit");
+    }
+
+    @Test
+    void collectionTimeMayNotLieInTheFutureOrBeforeTheOrder() {
+        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+                item(nextId(), List.of("PT")))).get(0);
+        assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now().plus(1, ChronoUnit.HOURS)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("future");
+        assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now().minus(1, ChronoUnit.DAYS)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("before the tube was ordered");
+        assertThatThrownBy(() -> specimens.collect(tube.accession(), " ", Instant.now()))
+                .isInstanceOf(InvalidInputException.class);
+
+        Instant drawn = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Specimen collected = specimens.collect(tube.accession(), "nurse.kim", drawn);
+        assertThat(collected.collectedAt()).isEqualTo(drawn);
+        assertThat(collected.collectedBy()).isEqualTo("nurse.kim");
+        assertThat(events.stream(SpecimenCollected.class).filter(e -> e.accession().equals(tube.accession())))
+                .hasSize(1);
+        assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("already collected");
+        assertThat(specimens.receive(tube.accession()).collectedBy()).isEqualTo("nurse.kim");
+    }
+
+    @Test
+    void aRejectedTubeIsNotReceivedAndIsRecollectedOnceWithTheSameTests() {
+        long order = nextId();
+        long bmp = nextId();
+        Specimen sst = specimens.planTubes(request(order, nextId(), Priority.ROUTINE, item(bmp, BMP))).get(0);
+        specimens.collect(sst.accession(), "nurse", Instant.now());
+
+        Specimen rejected = specimens.reject(sst.accession(), RejectionReason.HEMOLYZED, "visibly pink");
+
+        assertThat(rejected.status()).isEqualTo(SpecimenStatus.REJECTED);
+        assertThat(rejected.rejectionReason()).isEqualTo(RejectionReason.HEMOLYZED);
+        assertThat(events.stream(SpecimenRejected.class).filter(e -> e.accession().equals(sst.accession())))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.orderItemIds()).containsExactly(bmp);
+                    assertThat(e.reason()).isEqualTo(RejectionReason.HEMOLYZED);
+                    assertThat(e.comment()).isEqualTo("visibly pink");
+                });
+        assertThatThrownBy(() -> specimens.receive(sst.accession())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("rejected");
+        assertThatThrownBy(() -> specimens.reject(sst.accession(), RejectionReason.CLOTTED, null))
+                .isInstanceOf(ConflictException.class);
+
+        Specimen redraw = specimens.recollect(sst.accession());
+        assertThat(redraw.replacesId()).isEqualTo(sst.id());
+        assertThat(redraw.status()).isEqualTo(SpecimenStatus.ORDERED);
+        assertThat(redraw.accession()).isNotEqualTo(sst.accession());
+        assertThat(redraw.tests()).isEqualTo(sst.tests());
+        assertThatThrownBy(() -> specimens.recollect(sst.accession())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining(redraw.accession());
+    }
+
+    @Test
+    void anAliquotTakesTheChosenTestsOfAReceivedTube() {
+        Specimen sst = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+                item(nextId(), List.of("NA", "K", "CREA")))).get(0);
+        assertThatThrownBy(() -> specimens.aliquot(sst.accession(), List.of("CREA")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("received");
+        specimens.receive(sst.accession());
+        assertThatThrownBy(() -> specimens.aliquot(sst.accession(), List.of("HGB")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("HGB");
+
+        Specimen aliquot = specimens.aliquot(sst.accession(), List.of("CREA"));
+
+        assertThat(aliquot.accession()).isEqualTo(sst.accession() + "-A1");
+        assertThat(aliquot.parentId()).isEqualTo(sst.id());
+        assertThat(aliquot.status()).isEqualTo(SpecimenStatus.RECEIVED);
+        assertThat(aliquot.tests()).extracting(Specimen.SpecimenTest::testCode).containsExactly("CREA");
+        assertThat(specimens.byAccession(sst.accession()).orElseThrow().tests())
+                .extracting(Specimen.SpecimenTest::testCode).containsExactly("NA", "K");
+        assertThat(specimens.aliquot(sst.accession(), List.of("K")).accession()).endsWith("-A2");
+        assertThat(events.stream(SpecimenAliquoted.class).filter(e -> e.parentId() == sst.id())).hasSize(2);
+    }
+
+    @Test
+    void cancellingItemsEmptiesAndCancelsTubesNotYetReceived() {
+        long order = nextId();
+        long patient = nextId();
+        long chem = nextId();
+        long coag = nextId();
+        long heme = nextId();
+        List<Specimen> tubes = specimens.planTubes(request(order, patient, Priority.ROUTINE,
+                item(chem, List.of("NA", "K")), item(coag, List.of("PT")), item(heme, CBC)));
+        String edta = tubes.stream().filter(t -> t.containerCode().equals("EDTA")).findFirst().orElseThrow()
+                .accession();
+        specimens.receive(edta);
+        long glucose = nextId();
+        specimens.planTubes(request(order, patient, Priority.ROUTINE, item(glucose, List.of("GLU"))));
+
+        specimens.cancelItems(order, List.of(coag, chem, heme), "duplicate order");
+
+        Map<String, Specimen> after = specimens.forOrder(order).stream()
+                .collect(Collectors.toMap(Specimen::containerCode, t -> t));
+        assertThat(after.get("CIT").status()).isEqualTo(SpecimenStatus.CANCELLED);
+        assertThat(after.get("CIT").tests()).isEmpty();
+        assertThat(after.get("SST").status()).as("GLU still needs the tube").isEqualTo(SpecimenStatus.ORDERED);
+        assertThat(after.get("SST").tests()).containsExactly(new Specimen.SpecimenTest(glucose, "GLU"));
+        assertThat(after.get("EDTA").status()).as("received tubes are left alone")
+                .isEqualTo(SpecimenStatus.RECEIVED);
+        assertThat(after.get("EDTA").tests()).hasSize(CBC.size());
+        assertThat(audit.history("specimen", after.get("CIT").accession())).extracting(AuditEntry::reason)
+                .last().asString().contains("duplicate order");
+    }
+
+    @Test
+    void searchPagesByKeysetNewestFirst() {
+        long patient = nextId();
+        for (int i = 0; i < 3; i++) {
+            specimens.planTubes(request(nextId(), patient, Priority.ROUTINE, item(nextId(), List.of("PT"))));
+        }
+        var query = new SpecimenQuery(patient, null, null, SpecimenStatus.ORDERED, "COAG", null);
+        var first = specimens.search(query, null, 2);
+        assertThat(first.items()).hasSize(2);
+        assertThat(first.items().get(0).id()).isGreaterThan(first.items().get(1).id());
+        var second = specimens.search(query, first.nextCursor(), 2);
+        assertThat(second.items()).hasSize(1);
+        assertThat(second.hasNext()).isFalse();
+        assertThat(second.items().get(0).id()).isLessThan(first.items().get(1).id());
+        String prefix = first.items().get(0).accession().substring(0, 7);
+        assertThat(specimens.search(new SpecimenQuery(patient, null, null, null, null, prefix), null, 10).items())
+                .hasSize(3);
+    }
+}
