@@ -1,5 +1,6 @@
 package org.lavender.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.lavender.shared.Sex;
@@ -26,4 +27,19 @@ public interface Catalog {
 
     /** The interval for this test, sex and age in days (the most specific band wins; sex "any" as fallback). */
     Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays);
+
+    /**
+     * The interval that was in effect at a given time (e.g. the specimen's collection time), chosen like
+     * {@link #interval(String, Sex, long)}: an exact sex band beats "any", then the narrower age band wins.
+     */
+    Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays, Instant at);
+
+    /** A stored interval version by its id (as recorded with a result), whether or not it is still in effect. */
+    Optional<ReferenceInterval> intervalById(long id);
+
+    /** Active tests of a bench section, by code (calculated tests included). */
+    List<TestDefinition> testsInSection(String sectionCode);
+
+    /** All active panels with their member tests, by code. */
+    List<Orderable> panels();
 }

@@ -13,6 +13,6 @@ public record LabResult(long id, long specimenId, String accession, long orderId
                         String testCode, String loinc, String testName, String section, String valueText,
                         String comparator, BigDecimal numericValue, String unit, Interpretation interpretation,
                         Long referenceIntervalId, BigDecimal referenceLow, BigDecimal referenceHigh,
-                        String referenceText, ResultStatus status, Instant collectedAt, Instant resultedAt,
+                        String referenceText, ResultStatus status, Instant collectedAt, Instant receivedAt, Instant resultedAt,
                         String resultedBy, Instant verifiedAt, String verifiedBy, String comment, int version) {
 }

@@ -13,6 +13,33 @@ public interface Results {
 
     List<LabResult> forOrder(long orderId);
 
+    /**
+     * The results of several orders at once (a page of FHIR DiagnosticReports, a cumulative report), so a list
+     * costs one query rather than one per order. Implementations should override this with a single query.
+     */
+    default List<LabResult> forOrders(java.util.Collection<Long> orderIds) {
+        return orderIds.stream().distinct().flatMap(id -> forOrder(id).stream()).toList();
+    }
+
     /** Former values of a result, oldest first. */
     List<ResultRevision> revisions(long resultId);
+
+    /** Earlier released values of the same test for the same patient, newest first. */
+    List<LabResult> previous(LabResult result, int limit);
+
+    /**
+     * Enters (or re-enters before verification) a value as the signed-in user: parsed for the test's result type
+     * (numbers with optional comparator, coded answers, text), flagged against the interval for the patient's sex
+     * and age at collection, and left preliminary. Refused with a clear message if malformed or already released.
+     */
+    LabResult enter(long resultId, String valueText, String comment);
+
+    /**
+     * Releases preliminary results (verifier role). Where the section does not allow self-verification, the person
+     * who entered a result may not verify it.
+     */
+    List<LabResult> verify(List<Long> resultIds);
+
+    /** Corrects a released result (verifier role); the old value is kept as a revision with the reason. */
+    LabResult correct(long resultId, String valueText, String reason);
 }

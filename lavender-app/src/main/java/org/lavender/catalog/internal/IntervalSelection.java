@@ -1,0 +1,28 @@
+package org.lavender.catalog.internal;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses the band that applies to one patient at one time: among the bands in effect that cover the
+ * patient's sex and age, an exact sex band beats an "any" band, then the narrower age band wins (a paediatric
+ * band over an all-ages band), then the most recently effective version.
+ */
+final class IntervalSelection {
+
+    private static final Comparator<IntervalBand> MOST_SPECIFIC_FIRST = Comparator
+            .comparing((IntervalBand b) -> b.sex().equals(IntervalBand.ANY))
+            .thenComparingLong(IntervalBand::ageWidth)
+            .thenComparing(IntervalBand::effectiveFrom, Comparator.reverseOrder());
+
+    private IntervalSelection() {
+    }
+
+    static Optional<IntervalBand> choose(List<IntervalBand> bands, String sexCode, long ageDays, Instant at) {
+        return bands.stream()
+                .filter(b -> b.inEffectAt(at) && b.covers(sexCode, ageDays))
+                .min(MOST_SPECIFIC_FIRST);
+    }
+}

@@ -1,0 +1,280 @@
+package org.lavender.results.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.lavender.audit.AuditEvent;
+import org.lavender.audit.AuditLog;
+import org.lavender.catalog.Catalog;
+import org.lavender.catalog.ReferenceInterval;
+import org.lavender.catalog.Section;
+import org.lavender.catalog.TestDefinition;
+import org.lavender.patients.Patient;
+import org.lavender.patients.Patients;
+import org.lavender.results.CriticalResultDetected;
+import org.lavender.results.LabResult;
+import org.lavender.results.ResultAmended;
+import org.lavender.results.ResultQuery;
+import org.lavender.results.ResultRevision;
+import org.lavender.results.ResultStatus;
+import org.lavender.results.ResultVerified;
+import org.lavender.results.Results;
+import org.lavender.shared.ConflictException;
+import org.lavender.shared.Interpretation;
+import org.lavender.shared.InvalidInputException;
+import org.lavender.shared.NotFoundException;
+import org.lavender.shared.Slice;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The bench side of results: entry with automatic flags, verification (release) and correction. A result reaches a
+ * provider only as FINAL or CORRECTED, and only through {@link #verify} by a person with the verifier role.
+ */
+@Service
+class ResultService implements Results {
+
+    static final Set<ResultStatus> OPEN = EnumSet.of(ResultStatus.PENDING, ResultStatus.PRELIMINARY);
+
+    private final ResultRepository repository;
+    private final Catalog catalog;
+    private final Patients patients;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ResultService(ResultRepository repository, Catalog catalog, Patients patients, AuditLog audit,
+                  ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.catalog = catalog;
+        this.patients = patients;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<LabResult> find(long id) {
+        return repository.find(id).map(ResultRepository.Row::result);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Slice<LabResult> search(ResultQuery query, String cursor, int size) {
+        int pageSize = Math.min(Math.max(size, 1), 500);
+        Long before = parseId(cursor);
+        List<LabResult> rows = repository.search(query, before, pageSize + 1).stream()
+                .map(ResultRepository.Row::result).toList();
+        if (rows.size() > pageSize) {
+            List<LabResult> page = rows.subList(0, pageSize);
+            return new Slice<>(page, Long.toString(page.get(pageSize - 1).id()));
+        }
+        return new Slice<>(rows, null);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<LabResult> forOrder(long orderId) {
+        return repository.forOrder(orderId).stream().map(ResultRepository.Row::result).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ResultRevision> revisions(long resultId) {
+        return repository.revisions(resultId);
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
+    @Transactional
+    public LabResult enter(long resultId, String valueText, String comment) {
+        ResultRepository.Row row = lockedRow(resultId);
+        LabResult old = row.result();
+        if (!OPEN.contains(old.status())) {
+            throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
+                    + "; a released result can only be corrected, with a reason");
+        }
+        LabResult updated = evaluate(row, valueText, comment, ResultStatus.PRELIMINARY, null, null);
+        String user = currentUser();
+        Instant now = clock.instant();
+        if (old.valueText() != null) {
+            repository.addRevision(old, user, now, "re-entered before verification");
+        }
+        repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()), user,
+                now);
+        audit.record(AuditEvent.changed("result", old.id(), describe(old), describe(updated),
+                old.valueText() == null ? "entered" : "re-entered before verification"));
+        if (updated.interpretation() != null && updated.interpretation().critical()) {
+            events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
+                    updated.valueText(), updated.interpretation()));
+        }
+        return find(resultId).orElseThrow();
+    }
+
+    // A second pair of eyes: many labs require another person to verify manually entered results.
+    @Override
+    @PreAuthorize("hasRole('VERIFIER')")
+    @Transactional
+    public List<LabResult> verify(List<Long> resultIds) {
+        if (resultIds.isEmpty()) {
+            throw new InvalidInputException("results", "Select at least one result to verify");
+        }
+        String user = currentUser();
+        Instant now = clock.instant();
+        var released = new ArrayList<LabResult>();
+        for (long id : resultIds) {
+            LabResult r = lockedRow(id).result();
+            if (r.status() != ResultStatus.PRELIMINARY) {
+                throw new ConflictException(r.testName() + " on " + r.accession() + " is " + r.status().fhir()
+                        + " and cannot be verified");
+            }
+            boolean selfAllowed = catalog.section(r.section()).map(Section::selfVerificationAllowed).orElse(false);
+            if (!selfAllowed && user.equals(r.resultedBy())) {
+                throw new ConflictException("You entered " + r.testName() + " on " + r.accession() + "; section "
+                        + r.section() + " requires another person to verify it");
+            }
+            repository.setStatus(id, ResultStatus.FINAL, now, user);
+            audit.record(AuditEvent.of("VERIFY", "result", id, ResultStatus.PRELIMINARY.fhir(),
+                    ResultStatus.FINAL.fhir() + " " + describe(r), null));
+            events.publishEvent(new ResultVerified(id, r.orderId(), r.patientId(), r.testCode(), user));
+            released.add(find(id).orElseThrow());
+        }
+        return released;
+    }
+
+    @Override
+    @PreAuthorize("hasRole('VERIFIER')")
+    @Transactional
+    public LabResult correct(long resultId, String valueText, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "A correction needs a reason");
+        }
+        ResultRepository.Row row = lockedRow(resultId);
+        LabResult old = row.result();
+        if (!old.status().released()) {
+            throw new ConflictException(old.testName() + " on " + old.accession() + " is not released yet; "
+                    + "edit it on the worklist instead of correcting it");
+        }
+        String user = currentUser();
+        Instant now = clock.instant();
+        LabResult corrected = evaluate(row, valueText, old.comment(), ResultStatus.CORRECTED, now, user);
+        if (corrected.valueText().equals(old.valueText())) {
+            throw new InvalidInputException("value", "The corrected value is the same as the released one");
+        }
+        repository.addRevision(old, user, now, reason.strip());
+        repository.saveValue(new ResultRepository.Row(corrected, row.priority(), row.resultType(), row.decimals()),
+                user, now);
+        audit.record(AuditEvent.changed("result", old.id(), describe(old), describe(corrected), reason.strip()));
+        events.publishEvent(new ResultAmended(old.id(), old.orderId(), old.patientId(), old.testCode(),
+                old.valueText(), corrected.valueText(), reason.strip(), user));
+        if (corrected.interpretation() != null && corrected.interpretation().critical()) {
+            events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
+                    corrected.valueText(), corrected.interpretation()));
+        }
+        return find(resultId).orElseThrow();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<LabResult> previous(LabResult result, int limit) {
+        return repository.previousReleased(result.patientId(), result.testCode(), result.id(), limit).stream()
+                .map(ResultRepository.Row::result).toList();
+    }
+
+    private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
+                               Instant verifiedAt, String verifiedBy) {
+        LabResult r = row.result();
+        TestDefinition test = catalog.test(r.testCode())
+                .orElseThrow(() -> new IllegalStateException("Test " + r.testCode() + " left the catalog"));
+        String cleanComment = comment == null || comment.isBlank() ? null : comment.strip();
+        if (cleanComment != null && cleanComment.length() > 2000) {
+            throw new InvalidInputException("comment", "A result comment may have at most 2000 characters");
+        }
+        return switch (test.resultType()) {
+            case NUMERIC -> {
+                MeasuredValue value = MeasuredValue.parse(valueText, test.name());
+                Optional<ReferenceInterval> interval = intervalFor(r);
+                Interpretation flag = interval.map(value::flag).orElse(null);
+                yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
+                        r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), value.display(),
+                        value.comparator(), value.number(), test.unit(), flag,
+                        interval.map(ReferenceInterval::id).orElse(null),
+                        interval.map(ReferenceInterval::low).orElse(null),
+                        interval.map(ReferenceInterval::high).orElse(null),
+                        interval.map(ReferenceInterval::text).orElse(null), status, r.collectedAt(), r.receivedAt(),
+                        r.resultedAt(), r.resultedBy(), verifiedAt, verifiedBy, cleanComment, r.version());
+            }
+            case CODED -> {
+                String answer = CodedAnswer.canonical(valueText, test);
+                yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
+                        r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), answer, null, null,
+                        test.unit(), CodedAnswer.flag(answer, test.abnormalAnswers()), null, null, null, null, status,
+                        r.collectedAt(), r.receivedAt(), r.resultedAt(), r.resultedBy(), verifiedAt, verifiedBy,
+                        cleanComment, r.version());
+            }
+            case TEXT -> {
+                if (valueText == null || valueText.isBlank()) {
+                    throw new InvalidInputException("value", "Enter a value for " + test.name());
+                }
+                if (valueText.length() > 4000) {
+                    throw new InvalidInputException("value", "A text result may have at most 4000 characters");
+                }
+                yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
+                        r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), valueText.strip(), null,
+                        null, null, null, null, null, null, null, status, r.collectedAt(), r.receivedAt(),
+                        r.resultedAt(), r.resultedBy(), verifiedAt, verifiedBy, cleanComment, r.version());
+            }
+        };
+    }
+
+    /** The interval for the patient's sex and age in days on the collection date (receipt if not recorded). */
+    private Optional<ReferenceInterval> intervalFor(LabResult r) {
+        Patient patient = patients.find(r.patientId())
+                .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));
+        Instant when = r.collectedAt() != null ? r.collectedAt() : r.receivedAt();
+        LocalDate on = LocalDate.ofInstant(when, clock.getZone());
+        return catalog.interval(r.testCode(), patient.sex(), patient.ageInDays(on));
+    }
+
+    private ResultRepository.Row lockedRow(long id) {
+        return repository.findForUpdate(id).orElseThrow(() -> new NotFoundException("Result", id));
+    }
+
+    static String describe(LabResult r) {
+        if (r.valueText() == null) {
+            return r.testName() + " (no value) " + r.status().fhir();
+        }
+        String unit = r.unit() == null ? "" : " " + r.unit();
+        String flag = r.interpretation() == null ? "" : " [" + r.interpretation() + "]";
+        return r.testName() + " " + r.valueText() + unit + flag + " " + r.status().fhir();
+    }
+
+    static String currentUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            throw new IllegalStateException("No signed-in user");
+        }
+        return auth.getName();
+    }
+
+    private static Long parseId(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("cursor", "Malformed page cursor");
+        }
+    }
+}
