@@ -12,6 +12,13 @@ public interface Patients {
     /** Changes demographics; the old and new values and the reason go to the audit trail. */
     Patient update(long id, NewPatient changes, String reason);
 
+    /**
+     * Like {@link #update(long, NewPatient, String)}, but refused with a conflict if the patient changed since
+     * {@code expectedVersion} was read (optimistic locking), so nobody silently overwrites another's correction.
+     * A null {@code changes.mrn()} keeps the MRN; null {@code otherIdentifiers} keeps the identifiers.
+     */
+    Patient update(long id, long expectedVersion, NewPatient changes, String reason);
+
     Optional<Patient> find(long id);
 
     /** Batch lookup for lists (no N+1). */

@@ -46,6 +46,7 @@ class ResultApi {
     @Operation(summary = "Search results, newest first (keyset cursor). Providers see released results only.")
     Slice<LabResult> search(@RequestParam(required = false) Long patientId,
                             @RequestParam(required = false) Long orderId,
+                            @RequestParam(required = false) Long orderItemId,
                             @RequestParam(required = false) String code,
                             @RequestParam(required = false) Set<ResultStatus> status,
                             @RequestParam(required = false) String cursor,
@@ -60,7 +61,7 @@ class ResultApi {
                 }
             }
         }
-        return results.search(new ResultQuery(patientId, null, orderId, null, code, statuses), cursor, size);
+        return results.search(new ResultQuery(patientId, null, orderId, orderItemId, code, statuses), cursor, size);
     }
 
     @GetMapping("/{id}")
