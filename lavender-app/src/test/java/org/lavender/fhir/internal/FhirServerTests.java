@@ -246,6 +246,18 @@ class FhirServerTests {
     }
 
     @Test
+    void aSearchAnsweredInOnePageCarriesItsTotal() {
+        when(fhir.patients.search(any(), isNull(), eq(20))).thenReturn(new Slice<>(List.of(Fixtures.jane()), null));
+
+        Bundle bundle = FhirServerHarness.parse(fhir.get("/Patient?identifier=urn:lavender:mrn%7CM000123"),
+                Bundle.class);
+
+        assertThat(bundle.getTotal()).isEqualTo(1);
+        assertThat(bundle.getLink("next")).isNull();
+        verify(fhir.patients).search(new PatientQuery("M000123", "urn:lavender:mrn", null, null), null, 20);
+    }
+
+    @Test
     void searchRefusesUnsupportedModifiersWith400() {
         assertThat(fhir.get("/Patient?birthdate=gt1980-01-01").getStatus()).isEqualTo(400);
         assertThat(fhir.get("/Patient?name:contains=oe").getStatus()).isEqualTo(400);
