@@ -21,8 +21,6 @@ import org.lavender.orders.Orders;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
-import org.lavender.results.ResultQuery;
-import org.lavender.results.Results;
 import org.lavender.shared.Priority;
 import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
@@ -63,7 +61,6 @@ class BrowserIT {
     @Autowired Patients patients;
     @Autowired Orders orders;
     @Autowired Specimens specimens;
-    @Autowired Results results;
 
     private WebDriver browser;
     private final Path shots = Path.of("target", "screenshots");
@@ -141,10 +138,8 @@ class BrowserIT {
         browser.findElement(By.cssSelector("button[type=submit][accesskey=v]")).click();
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "verified"));
 
-        Patient patient = patients.findByIdentifier(org.lavender.patients.PatientIdentifier.MRN_SYSTEM,
-                specimens.byAccession(accession).map(s -> patients.find(s.patientId()).orElseThrow().mrn())
-                        .orElseThrow()).orElseThrow();
-        browser.get(url("/results/patient/" + patient.id()));
+        long patientId = specimens.byAccession(accession).orElseThrow().patientId();
+        browser.get(url("/results/patient/" + patientId));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("6.9");
         screenshot("patient-results");
 
