@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
-import org.lavender.orders.Orders;
 import org.lavender.patients.Patients;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
@@ -43,7 +42,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.client.RestClient;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -52,8 +50,6 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class SpecimensIT {
 
-    /** The orders module is not on main yet; the FHIR endpoints need the bean to start. */
-    @MockitoBean Orders orders;
     @Autowired Patients patients;
 
     @Autowired Specimens specimens;
