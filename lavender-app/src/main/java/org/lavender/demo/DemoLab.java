@@ -189,11 +189,14 @@ class DemoLab implements ApplicationRunner {
 
     private Planned placeAndHandle(Patient patient, List<Orderable> menu, Stage stage) {
         var codes = new ArrayList<String>();
-        codes.add(menu.get(random.nextInt(menu.size())).code());
+        Orderable first = menu.get(random.nextInt(menu.size()));
+        codes.add(first.code());
         if (random.nextInt(3) == 0) {
-            String second = menu.get(random.nextInt(menu.size())).code();
-            if (!codes.contains(second)) {
-                codes.add(second);
+            // A second orderable only if it shares no test with the first (orders refuse a test ordered twice).
+            Orderable second = menu.get(random.nextInt(menu.size()));
+            var firstTests = first.tests().stream().map(TestDefinition::code).toList();
+            if (second.tests().stream().map(TestDefinition::code).noneMatch(firstTests::contains)) {
+                codes.add(second.code());
             }
         }
         Priority priority = random.nextInt(6) == 0 ? Priority.STAT : random.nextInt(5) == 0 ? Priority.ASAP
