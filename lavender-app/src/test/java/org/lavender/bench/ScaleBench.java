@@ -64,9 +64,9 @@ class ScaleBench {
                 .query(String.class).single();
 
         var pages = new LinkedHashMap<String, IntFunction<String>>();
-        pages.put("patients: search by name prefix", i -> "/patients?q=" + FAMILY[i % FAMILY.length].substring(0, 4));
+        pages.put("patients: search by name prefix", i -> "/patients?q=" + prefix(FAMILY[i % FAMILY.length], 4));
         pages.put("patients: search by name + given", i -> "/patients?q=" + FAMILY[i % FAMILY.length] + ",%20"
-                + GIVEN[i % GIVEN.length].substring(0, 2));
+                + prefix(GIVEN[i % GIVEN.length], 2));
         pages.put("patients: search by MRN", i -> "/patients?q=" + someMrn);
         pages.put("patients: search by birth date", i -> "/patients?q=1970-01-" + String.format("%02d", 1 + i % 28));
         pages.put("patient page", i -> "/patients/" + somePatient.apply(i));
@@ -100,6 +100,10 @@ class ScaleBench {
             System.out.printf("%-34s %9.1f %9.1f %9.1f%n", page.getKey(), sorted[sorted.length / 2],
                     sorted[(int) Math.ceil(sorted.length * 0.95) - 1], sorted[sorted.length - 1]);
         }
+    }
+
+    private static String prefix(String s, int n) {
+        return s.substring(0, Math.min(n, s.length()));
     }
 
     private static void get(RestClient http, String uri) {
