@@ -130,7 +130,7 @@ class DemoLab implements ApplicationRunner {
                 for (int k = 0; k < orderCount; k++) {
                     // A patient's earlier order is released, so the cumulative view and history have something.
                     Stage stage = k < orderCount - 1 ? Stage.RELEASED : stageFor(i);
-                    planned.add(placeAndHandle(patient, menu, stage, orderCount - k));
+                    planned.add(placeAndHandle(patient, menu, stage));
                 }
             }
             waitForBench(planned);
@@ -187,7 +187,7 @@ class DemoLab implements ApplicationRunner {
                 "+1 555 01" + String.format("%02d", i % 100), List.of(hospitalId));
     }
 
-    private Planned placeAndHandle(Patient patient, List<Orderable> menu, Stage stage, int daysAgo) {
+    private Planned placeAndHandle(Patient patient, List<Orderable> menu, Stage stage) {
         var codes = new ArrayList<String>();
         codes.add(menu.get(random.nextInt(menu.size())).code());
         if (random.nextInt(3) == 0) {
@@ -208,7 +208,7 @@ class DemoLab implements ApplicationRunner {
         if (stage == Stage.ORDERED) {
             return new Planned(order, stage, List.of());
         }
-        Instant collected = clock.instant().minus(Duration.ofHours(24L * (daysAgo - 1) + 1 + random.nextInt(5)));
+        Instant collected = clock.instant();
         var received = new ArrayList<Specimen>();
         for (Specimen tube : specimens.forOrder(order.id())) {
             if (tube.status() != SpecimenStatus.ORDERED) {

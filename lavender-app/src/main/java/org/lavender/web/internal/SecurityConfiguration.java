@@ -26,10 +26,14 @@ class SecurityConfiguration {
         return path.startsWith("/api/") || path.startsWith("/fhir");
     };
 
-    /** A stateless Basic-authenticated call carries no session cookie, so CSRF cannot apply to it. */
-    static final RequestMatcher BASIC_AUTH_CALL = request -> {
+    /**
+     * CSRF rides on a browser's session cookie. A Basic-authenticated call, or an API call that carries no session
+     * at all, cannot be forged that way, so it is exempt (and an anonymous one then gets 401, not a CSRF 403).
+     */
+    static final RequestMatcher STATELESS_CALL = request -> {
         String auth = request.getHeader("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
+        boolean basic = auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
+        return basic || (MACHINE_API.matches(request) && request.getRequestedSessionId() == null);
     };
 
     @Bean
@@ -50,7 +54,7 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(basic, MACHINE_API)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 request -> "true".equals(request.getHeader("HX-Request"))))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(BASIC_AUTH_CALL))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(STATELESS_CALL))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .sessionManagement(Customizer.withDefaults());
         return http.build();
