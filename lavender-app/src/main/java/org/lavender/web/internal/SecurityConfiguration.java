@@ -2,6 +2,7 @@ package org.lavender.web.internal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -43,6 +45,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
+                        // FHIR clients read the CapabilityStatement before they authenticate (FHIR R4 http.html).
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers("/api/docs/**", "/api/docs", "/api/openapi/**", "/swagger-ui/**")
                         .authenticated()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
@@ -55,9 +59,17 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 request -> "true".equals(request.getHeader("HX-Request"))))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(STATELESS_CALL))
+                // Only pages remember where to return after login; an API call gets 401 and no session cookie.
+                .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .sessionManagement(Customizer.withDefaults());
         return http.build();
+    }
+
+    private static HttpSessionRequestCache pageRequestCache() {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> !MACHINE_API.matches(request) && "GET".equals(request.getMethod()));
+        return cache;
     }
 
     @Bean
