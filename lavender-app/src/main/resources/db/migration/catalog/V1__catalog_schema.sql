@@ -88,6 +88,8 @@ create table catalog.reference_interval (
     effective_from     timestamptz   not null default now(),
     effective_to       timestamptz,
     superseded_by      bigint references catalog.reference_interval (id),
+    ended_by           text,
+    end_reason         text,
     created_by         text          not null default 'system',
     created_at         timestamptz   not null default now(),
     reason             text          not null default 'starter catalog',
@@ -96,7 +98,8 @@ create table catalog.reference_interval (
     check (critical_low is null or low is null or critical_low <= low),
     check (critical_high is null or high is null or critical_high >= high),
     check (low is not null or high is not null or critical_low is not null or critical_high is not null),
-    check (effective_to is null or effective_to > effective_from)
+    check (effective_to is null or effective_to > effective_from),
+    check ((effective_to is null) = (end_reason is null) and (end_reason is null) = (ended_by is null))
 );
 create index reference_interval_test on catalog.reference_interval (test_id, effective_from);
 
@@ -116,6 +119,9 @@ begin
         raise exception 'catalog.reference_interval % is a recorded version: create a new one instead', old.id;
     end if;
     if old.effective_to is not null and new.effective_to is distinct from old.effective_to then
+        raise exception 'catalog.reference_interval % is already end-dated', old.id;
+    end if;
+    if old.end_reason is not null and (new.end_reason, new.ended_by) is distinct from (old.end_reason, old.ended_by) then
         raise exception 'catalog.reference_interval % is already end-dated', old.id;
     end if;
     if old.superseded_by is not null and new.superseded_by is distinct from old.superseded_by then

@@ -13,6 +13,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
@@ -24,12 +33,22 @@ import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
 import org.lavender.shared.NotFoundException;
 import org.lavender.shared.Priority;
+import org.lavender.staff.Role;
+import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.client.RestClient;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 @LavenderIT
+@AutoConfigureMockMvc
 @RecordApplicationEvents
 class SpecimensIT {
 
@@ -39,6 +58,9 @@ class SpecimensIT {
     @Autowired Specimens specimens;
     @Autowired AuditLog audit;
     @Autowired ApplicationEvents events;
+    @Autowired MockMvc mvc;
+    @Autowired StaffDirectory staff;
+    @LocalServerPort int port;
 
     @BeforeEach
     void stockTheLab() {
@@ -272,5 +294,192 @@ class SpecimensIT {
         String prefix = first.items().get(0).accession().substring(0, 7);
         assertThat(specimens.search(new SpecimenQuery(patient, null, null, null, null, prefix), null, 10).items())
                 .hasSize(3);
+    }
+
+    // ---- over HTTP ----
+
+    private static final String PHYSICIAN = "dr.house";
+
+    private ResponseEntity<String> api(String user, String password, String method, String path, String json) {
+        var spec = RestClient.create("http://localhost:" + port).method(org.springframework.http.HttpMethod.valueOf(method))
+                .uri(path).headers(h -> h.setBasicAuth(user, password)).accept(MediaType.APPLICATION_JSON);
+        if (json != null) {
+            spec = spec.contentType(MediaType.APPLICATION_JSON).body(json);
+        }
+        return spec.exchange((req, res) -> ResponseEntity.status(res.getStatusCode())
+                .headers(res.getHeaders()).body(new String(res.getBody().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private ResponseEntity<String> admin(String method, String path, String json) {
+        return api("admin", "admin-test-pass", method, path, json);
+    }
+
+    private void physicianExists() {
+        if (!staff.exists(PHYSICIAN)) {
+            staff.create(PHYSICIAN, "Dr House", "physician-pass-1", java.util.Set.of(Role.PHYSICIAN));
+        }
+    }
+
+    @Test
+    void theJsonApiCollectsReceivesAndRejectsByAccession() {
+        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+                item(nextId(), List.of("NA", "K")))).get(0);
+        String base = "/api/specimens/" + tube.accession();
+
+        var got = admin("GET", base, null);
+        assertThat(got.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(got.getBody()).contains("\"accession\":\"" + tube.accession() + "\"", "\"status\":\"ORDERED\"");
+
+        var future = admin("POST", base + "/collect", "{\"collectedBy\":\"nurse.kim\",\"collectedAt\":\""
+                + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}");
+        assertThat(future.getStatusCode().value()).isEqualTo(422);
+        assertThat(future.getBody()).contains("future");
+
+        var collected = admin("POST", base + "/collect", "{\"collectedBy\":\"nurse.kim\"}");
+        assertThat(collected.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(collected.getBody()).contains("\"status\":\"COLLECTED\"", "nurse.kim");
+
+        var received = admin("POST", base + "/receive", null);
+        assertThat(received.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(received.getBody()).contains("\"status\":\"RECEIVED\"", "\"receivedBy\":\"admin\"");
+        var again = admin("POST", base + "/receive", null);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody()).contains("already received");
+
+        var noReason = admin("POST", base + "/reject", "{\"comment\":\"pink\"}");
+        assertThat(noReason.getStatusCode().value()).isEqualTo(422);
+        var rejected = admin("POST", base + "/reject", "{\"reason\":\"HEMOLYZED\",\"comment\":\"H-index 3+\"}");
+        assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rejected.getBody()).contains("\"status\":\"REJECTED\"", "H-index 3+");
+        // Events of the server's request thread are not recorded here; the audit trail shows each step and actor.
+        assertThat(audit.history("specimen", tube.accession()))
+                .extracting(AuditEntry::action, AuditEntry::actor)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("CREATE", "system"),
+                        org.assertj.core.groups.Tuple.tuple("COLLECT", "admin"),
+                        org.assertj.core.groups.Tuple.tuple("RECEIVE", "admin"),
+                        org.assertj.core.groups.Tuple.tuple("REJECT", "admin"));
+    }
+
+    @Test
+    void receivingAnUnknownAccessionIs404WithTheScannedText() {
+        var answer = admin("POST", "/api/specimens/991231-999999/receive", null);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getBody()).contains("991231-999999");
+        assertThat(admin("GET", "/api/specimens/NOPE-1", null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aPhysicianMayLookButNotChangeATube() throws Exception {
+        physicianExists();
+        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+                item(nextId(), List.of("PT")))).get(0);
+        String base = "/api/specimens/" + tube.accession();
+        assertThat(api(PHYSICIAN, "physician-pass-1", "GET", base, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api(PHYSICIAN, "physician-pass-1", "POST", base + "/receive", null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(api(PHYSICIAN, "physician-pass-1", "POST", base + "/reject", "{\"reason\":\"CLOTTED\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        mvc.perform(post("/specimens/" + tube.accession() + "/receive").with(csrf())
+                        .with(user(PHYSICIAN).roles("PHYSICIAN")))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/specimens/" + tube.accession()).with(user(PHYSICIAN).roles("PHYSICIAN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(tube.accession())))
+                .andExpect(content().string(not(containsString("Receive in the lab"))));
+        assertThat(specimens.byAccession(tube.accession()).orElseThrow().status()).isEqualTo(SpecimenStatus.ORDERED);
+    }
+
+    @Test
+    void theAccessionScreenCollectsReceivesAndRejectsWithCsrfProtection() throws Exception {
+        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.STAT,
+                item(nextId(), List.of("PT")))).get(0);
+        String page = "/specimens/" + tube.accession();
+        var tech = user("tech").roles("TECHNICIAN");
+
+        mvc.perform(get(page).with(tech)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Record collection")))
+                .andExpect(content().string(containsString("#8ecae6")));
+        mvc.perform(post(page + "/collect").with(tech).param("collectedBy", "nurse.kim")
+                        .param("collectedAt", java.time.LocalDateTime.now().withSecond(0).withNano(0).toString()))
+                .andExpect(status().isForbidden());
+        assertThat(specimens.byAccession(tube.accession()).orElseThrow().status()).isEqualTo(SpecimenStatus.ORDERED);
+
+        String now = java.time.LocalDateTime.now().withSecond(0).withNano(0).toString();
+        mvc.perform(post(page + "/collect").with(tech).with(csrf()).param("collectedBy", "nurse.kim")
+                        .param("collectedAt", now))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post(page + "/collect").with(tech).with(csrf()).param("collectedBy", "nurse.kim")
+                        .param("collectedAt", now))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("already collected")));
+        mvc.perform(post(page + "/receive").with(tech).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(post(page + "/reject").with(tech).with(csrf()).param("reason", ""))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Choose a rejection reason")));
+        mvc.perform(post(page + "/reject").with(tech).with(csrf()).param("reason", "CLOTTED")
+                        .param("comment", "clot seen on the stick"))
+                .andExpect(status().is3xxRedirection());
+        Specimen after = specimens.byAccession(tube.accession()).orElseThrow();
+        assertThat(after.status()).isEqualTo(SpecimenStatus.REJECTED);
+        assertThat(after.collectedBy()).isEqualTo("nurse.kim");
+        assertThat(after.receivedBy()).isEqualTo("tech");
+
+        mvc.perform(post(page + "/recollect").with(tech).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(specimens.forOrder(tube.orderId())).hasSize(2);
+        mvc.perform(get(page).with(tech)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Recollected as")));
+    }
+
+    @Test
+    void theScannerBenchAnswersEachScanWithALine() throws Exception {
+        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+                item(nextId(), CBC))).get(0);
+        var tech = user("tech").roles("TECHNICIAN");
+        mvc.perform(get("/specimens/receive").with(tech)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("autofocus")));
+
+        mvc.perform(post("/specimens/receive").with(tech).with(csrf()).header("HX-Request", "true")
+                        .param("accession", tube.accession().replace("-", "") + "\r"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("flash ok")))
+                .andExpect(content().string(containsString("DOE, Jane")));
+        mvc.perform(post("/specimens/receive").with(tech).with(csrf()).param("accession", tube.accession()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("flash error")))
+                .andExpect(content().string(containsString("already received")));
+        mvc.perform(post("/specimens/receive").with(tech).with(csrf()).param("accession", "GARBAGE-42"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("flash error")))
+                .andExpect(content().string(containsString("GARBAGE-42")));
+        assertThat(specimens.byAccession(tube.accession()).orElseThrow().receivedBy()).isEqualTo("tech");
+    }
+
+    @Test
+    void labelsComeAsZplAndAsPdf() throws Exception {
+        long order = nextId();
+        List<Specimen> tubes = specimens.planTubes(request(order, nextId(), Priority.STAT,
+                item(nextId(), List.of("NA")), item(nextId(), List.of("HGB"))));
+        var tech = user("tech").roles("TECHNICIAN");
+        String accession = tubes.get(0).accession();
+
+        mvc.perform(get("/specimens/" + accession + "/label.zpl").with(tech))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_PLAIN))
+                .andExpect(content().string(containsString("^BC")))
+                .andExpect(content().string(containsString(accession)))
+                .andExpect(content().string(containsString("DOE, Jane")));
+
+        byte[] pdf = mvc.perform(get("/specimens/labels.pdf").param("orderId", String.valueOf(order)).with(tech))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_PDF))
+                .andReturn().getResponse().getContentAsByteArray();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isEqualTo(2);
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+                    .contains(tubes.get(0).accession(), tubes.get(1).accession());
+        }
+        mvc.perform(get("/specimens/labels.pdf").param("accession", "991231-999999").with(tech))
+                .andExpect(status().isNotFound());
     }
 }

@@ -29,7 +29,7 @@ class CatalogRepository {
             + " specimen_type, container_code, answers, abnormal_answers, calculated, orderable, active, version";
     private static final String BAND_COLUMNS = "id, test_id, sex, age_from_days, age_to_days, low, high,"
             + " critical_low, critical_high, critical_inclusive, unit, effective_from, effective_to, superseded_by,"
-            + " created_by, reason";
+            + " created_by, reason, ended_by, end_reason";
 
     private final JdbcClient jdbc;
 
@@ -113,9 +113,10 @@ class CatalogRepository {
                 .query(Long.class).single();
     }
 
-    void endBand(long id, Instant effectiveTo, Long supersededBy) {
-        jdbc.sql("update catalog.reference_interval set effective_to = ?, superseded_by = ? where id = ?")
-                .params(Timestamp.from(effectiveTo), supersededBy, id).update();
+    void endBand(long id, Instant effectiveTo, Long supersededBy, String endedBy, String reason) {
+        jdbc.sql("update catalog.reference_interval set effective_to = ?, superseded_by = ?, ended_by = ?,"
+                        + " end_reason = ? where id = ?")
+                .params(Timestamp.from(effectiveTo), supersededBy, endedBy, reason, id).update();
     }
 
     private static TestRow testRow(ResultSet rs, int n) throws SQLException {
@@ -134,7 +135,8 @@ class CatalogRepository {
                 plain(rs.getBigDecimal("high")), plain(rs.getBigDecimal("critical_low")), plain(rs.getBigDecimal("critical_high")),
                 rs.getBoolean("critical_inclusive"), rs.getString("unit"),
                 rs.getTimestamp("effective_from").toInstant(), to == null ? null : to.toInstant(),
-                rs.getObject("superseded_by", Long.class), rs.getString("created_by"), rs.getString("reason"));
+                rs.getObject("superseded_by", Long.class), rs.getString("created_by"), rs.getString("reason"),
+                rs.getString("ended_by"), rs.getString("end_reason"));
     }
 
     /** numeric(12,4) comes back as 3.5000; limits are shown and audited as entered (3.5). */

@@ -2,6 +2,8 @@ package org.lavender.catalog.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.lavender.catalog.ReferenceInterval;
 import org.lavender.shared.Sex;
 
@@ -9,12 +11,14 @@ import org.lavender.shared.Sex;
  * One stored version of a reference interval band: test, sex ('M', 'F' or 'A' = any), age from (inclusive) to
  * (exclusive, null = open) in days, and the period it is in effect (from inclusive, to exclusive).
  */
-record IntervalBand(long id, long testId, String sex, int ageFromDays, Integer ageToDays, BigDecimal low,
+public record IntervalBand(long id, long testId, String sex, int ageFromDays, Integer ageToDays, BigDecimal low,
                     BigDecimal high, BigDecimal criticalLow, BigDecimal criticalHigh, boolean criticalInclusive,
                     String unit, Instant effectiveFrom, Instant effectiveTo, Long supersededBy, String createdBy,
-                    String reason) {
+                    String reason, String endedBy, String endReason) {
 
     static final String ANY = "A";
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** 'M' or 'F' for a known sex; other and unknown sexes only match "any" bands. */
     static String sexCode(Sex sex) {
@@ -66,11 +70,11 @@ record IntervalBand(long id, long testId, String sex, int ageFromDays, Integer a
         return equal || !(thisInsideOther || otherInsideThis);
     }
 
-    ReferenceInterval toReferenceInterval() {
+    public ReferenceInterval toReferenceInterval() {
         return new ReferenceInterval(id, low, high, criticalLow, criticalHigh, criticalInclusive, unit);
     }
 
-    String sexLabel() {
+    public String sexLabel() {
         return switch (sex) {
             case "M" -> "male";
             case "F" -> "female";
@@ -79,8 +83,16 @@ record IntervalBand(long id, long testId, String sex, int ageFromDays, Integer a
     }
 
     /** "0 d – 16 y" style description of the age band, as shown to the lab. */
-    String ageLabel() {
+    public String ageLabel() {
         return AgeBands.label(ageFromDays) + " – " + (ageToDays == null ? "" : AgeBands.label(ageToDays));
+    }
+
+    public String effectiveFromText(ZoneId zone) {
+        return SHOWN.format(effectiveFrom.atZone(zone));
+    }
+
+    public String effectiveToText(ZoneId zone) {
+        return effectiveTo == null ? "" : SHOWN.format(effectiveTo.atZone(zone));
     }
 
     /** Human-readable summary for the audit trail. */

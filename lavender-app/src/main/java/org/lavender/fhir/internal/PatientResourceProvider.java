@@ -1,6 +1,7 @@
 package org.lavender.fhir.internal;
 
 import ca.uhn.fhir.model.api.annotation.Description;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -18,11 +19,14 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
+import org.lavender.patients.NewPatient;
 import org.lavender.patients.PatientQuery;
 import org.lavender.patients.Patients;
 import org.lavender.shared.Slice;
@@ -44,11 +48,39 @@ class PatientResourceProvider implements IResourceProvider {
         return Patient.class;
     }
 
+    /**
+     * Registers a patient. With {@code If-None-Exist: identifier=system|value} an EHR that retries a request, or
+     * sends every patient it orders for, gets the already registered patient back (200) instead of a duplicate
+     * record, the classic source of results filed under the wrong chart.
+     */
     @Create
-    public MethodOutcome create(@ResourceParam Patient resource) {
-        var registered = patients.register(PatientMapper.toNewPatient(resource, LocalDate.now(clock)));
-        Patient created = PatientMapper.toFhir(registered);
+    public MethodOutcome create(@ResourceParam Patient resource, @ConditionalUrlParam String ifNoneExist) {
+        NewPatient patient = PatientMapper.toNewPatient(resource, LocalDate.now(clock));
+        if (ifNoneExist != null) {
+            var existing = patients.findByIdentifier(identifierCondition(ifNoneExist, "system"),
+                    identifierCondition(ifNoneExist, "value"));
+            if (existing.isPresent()) {
+                Patient found = PatientMapper.toFhir(existing.get());
+                return new MethodOutcome(found.getIdElement(), false).setResource(found);
+            }
+        }
+        Patient created = PatientMapper.toFhir(patients.register(patient));
         return new MethodOutcome(created.getIdElement(), true).setResource(created);
+    }
+
+    /** The system or value of {@code identifier=system|value}, the one condition Lavender matches patients on. */
+    private static String identifierCondition(String conditionalUrl, String part) {
+        String query = conditionalUrl.substring(conditionalUrl.indexOf('?') + 1);
+        String prefix = Patient.SP_IDENTIFIER + "=";
+        if (!query.startsWith(prefix) || query.contains("&")) {
+            throw new InvalidRequestException("If-None-Exist must be identifier=system|value, not '" + query + "'");
+        }
+        String token = URLDecoder.decode(query.substring(prefix.length()), StandardCharsets.UTF_8);
+        int bar = token.indexOf('|');
+        if (bar <= 0 || bar == token.length() - 1) {
+            throw new InvalidRequestException("If-None-Exist identifier needs system and value (system|value)");
+        }
+        return "system".equals(part) ? token.substring(0, bar) : token.substring(bar + 1);
     }
 
     @Read

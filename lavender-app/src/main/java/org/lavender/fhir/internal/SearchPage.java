@@ -14,16 +14,17 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A searchset page with keyset paging: the {@code next} link carries the cursor of the last row ({@code _cursor}),
- * so page 500 costs what page 1 costs and rows inserted meanwhile never shift a page. No {@code total}: counting
- * every match would cost a second query per page.
+ * so page 500 costs what page 1 costs and rows inserted meanwhile never shift a page. {@code total} is given when
+ * the first page holds every match; on longer searches it is left out, since counting every match would cost a
+ * second query per page.
  */
 final class SearchPage {
 
     static final String CURSOR = "_cursor";
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
-    /** Marks a request whose answer is a keyset page (see {@link KeysetBundleInterceptor}). */
-    static final String KEYSET = SearchPage.class.getName();
+    /** Marks a request whose answer is a keyset page of unknown total (see {@link KeysetBundleInterceptor}). */
+    static final String TOTAL_UNKNOWN = SearchPage.class.getName() + ".totalUnknown";
 
     private SearchPage() {
     }
@@ -36,8 +37,13 @@ final class SearchPage {
     }
 
     static Bundle of(RequestDetails request, List<? extends Resource> resources, String nextCursor) {
-        request.getUserData().put(KEYSET, Boolean.TRUE);
         var bundle = new Bundle();
+        boolean firstPage = !request.getParameters().containsKey(CURSOR);
+        if (firstPage && nextCursor == null) {
+            bundle.setTotal(resources.size());
+        } else {
+            request.getUserData().put(TOTAL_UNKNOWN, Boolean.TRUE);
+        }
         bundle.setId(UUID.randomUUID().toString());
         bundle.getMeta().setLastUpdated(new Date());
         bundle.setType(BundleType.SEARCHSET);

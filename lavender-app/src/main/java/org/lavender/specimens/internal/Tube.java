@@ -12,7 +12,7 @@ import org.lavender.specimens.SpecimenStatus;
  * all its test lines (also those cancelled or moved to an aliquot), while {@link Specimen} shows other modules
  * only the tests still to be run on it.
  */
-record Tube(long id, String accession, long orderId, long patientId, Priority priority, String containerCode,
+public record Tube(long id, String accession, long orderId, long patientId, Priority priority, String containerCode,
             String specimenType, String section, SpecimenStatus status, Instant createdAt, Instant collectedAt,
             String collectedBy, Instant receivedAt, String receivedBy, RejectionReason rejectionReason,
             String rejectionComment, Instant rejectedAt, String rejectedBy, Long parentId, Long replacesId,
@@ -23,14 +23,14 @@ record Tube(long id, String accession, long orderId, long patientId, Priority pr
     static final String MOVED = "moved";
 
     /** One test on the tube and the order item it fulfils; status active, cancelled or moved (to an aliquot). */
-    record TestLine(long id, long orderItemId, String testCode, String status) {
+    public record TestLine(long id, long orderItemId, String testCode, String status) {
 
-        boolean active() {
+        public boolean active() {
             return ACTIVE.equals(status);
         }
     }
 
-    List<TestLine> activeLines() {
+    public List<TestLine> activeLines() {
         return lines.stream().filter(TestLine::active).toList();
     }
 

@@ -81,7 +81,7 @@ final class FhirServerHarness {
         return call("POST", path, json);
     }
 
-    MockHttpServletResponse call(String method, String pathAndQuery, String body) {
+    MockHttpServletResponse call(String method, String pathAndQuery, String body, String... headers) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         var request = new MockHttpServletRequest(method, "/fhir" + path);
@@ -97,6 +97,9 @@ final class FhirServerHarness {
             }
         }
         request.addHeader("Accept", "application/fhir+json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.addHeader(headers[i], headers[i + 1]);
+        }
         if (body != null) {
             request.setContentType("application/fhir+json");
             request.setCharacterEncoding("UTF-8");

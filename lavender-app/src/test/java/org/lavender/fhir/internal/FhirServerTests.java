@@ -189,6 +189,22 @@ class FhirServerTests {
     }
 
     @Test
+    void ifNoneExistReturnsTheRegisteredPatientInsteadOfADuplicate() {
+        when(fhir.patients.findByIdentifier("urn:lavender:mrn", "M000123")).thenReturn(Optional.of(Fixtures.jane()));
+        String patient = """
+                {"resourceType": "Patient", "identifier": [{"system": "urn:lavender:mrn", "value": "M000123"}],
+                 "name": [{"family": "Doe", "given": ["Jane"]}], "birthDate": "1980-05-17"}""";
+
+        MockHttpServletResponse response = fhir.call("POST", "/Patient", patient,
+                "If-None-Exist", "identifier=urn:lavender:mrn%7CM000123");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(FhirServerHarness.parse(response, org.hl7.fhir.r4.model.Patient.class).getIdElement().getIdPart())
+                .isEqualTo("7");
+        verify(fhir.patients, never()).register(any());
+    }
+
+    @Test
     void unknownOrNonNumericIdsAre404() {
         when(fhir.patients.find(12345L)).thenReturn(Optional.empty());
 
@@ -243,6 +259,18 @@ class FhirServerTests {
         assertThat(bundle.hasTotal()).isFalse();
         assertThat(bundle.getEntry()).hasSize(1);
         assertThat(bundle.getLink("next").getUrl()).contains("name=doe", "_count=2", "_cursor=7");
+    }
+
+    @Test
+    void aSearchAnsweredInOnePageCarriesItsTotal() {
+        when(fhir.patients.search(any(), isNull(), eq(20))).thenReturn(new Slice<>(List.of(Fixtures.jane()), null));
+
+        Bundle bundle = FhirServerHarness.parse(fhir.get("/Patient?identifier=urn:lavender:mrn%7CM000123"),
+                Bundle.class);
+
+        assertThat(bundle.getTotal()).isEqualTo(1);
+        assertThat(bundle.getLink("next")).isNull();
+        verify(fhir.patients).search(new PatientQuery("M000123", "urn:lavender:mrn", null, null), null, 20);
     }
 
     @Test

@@ -60,13 +60,14 @@ final class Fixtures {
         return new LabResult(id, 31, "261125-000031", 41, 51, 7, "K", "2823-3", "Potassium", "CHEM", valueText,
                 comparator, numeric == null ? null : new BigDecimal(numeric), "mmol/L", flag, 5L,
                 new BigDecimal("3.5"), new BigDecimal("5.1"), "3.5–5.1", status, COLLECTED,
-                COLLECTED.plusSeconds(600), COLLECTED.plusSeconds(3600), "tech1", status.released() ? VERIFIED : null,
-                status.released() ? "verifier1" : null, null, 1);
+                COLLECTED.plusSeconds(1200), COLLECTED.plusSeconds(3600), "tech1",
+                status.released() ? VERIFIED : null, status.released() ? "verifier1" : null, null, 1);
     }
 
     static LabResult result(long id, long itemId, String testCode, ResultStatus status) {
         return new LabResult(id, 31, "261125-000031", 41, itemId, 7, testCode, null, testCode, "CHEM", "1.0", null,
                 new BigDecimal("1.0"), "mmol/L", Interpretation.N, null, null, null, null, status, COLLECTED,
-                COLLECTED.plusSeconds(600), COLLECTED.plusSeconds(3600), "tech1", status.released() ? VERIFIED : null, null, null, 1);
+                COLLECTED.plusSeconds(1200), COLLECTED.plusSeconds(3600), "tech1",
+                status.released() ? VERIFIED : null, null, null, 1);
     }
 }
