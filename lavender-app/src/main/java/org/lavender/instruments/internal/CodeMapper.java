@@ -52,8 +52,8 @@ final class CodeMapper {
             Optional<TestDefinition> found = catalog.apply(o.instrumentCode())
                     .filter(t -> o.instrumentCode().equals(t.loinc()));
             if (found.isEmpty()) {
-                return new Refused(null, "LOINC " + o.instrumentCode() + " is not a test in the catalog and not in the"
-                        + " code map of " + analyzerName);
+                return new Refused(null, "code '" + o.instrumentCode() + "' is not in the code map of " + analyzerName
+                        + " nor the LOINC code of a catalog test");
             }
             test = found.get();
             mappedUnit = test.unit();
