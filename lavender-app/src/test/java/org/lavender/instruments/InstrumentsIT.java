@@ -249,6 +249,30 @@ class InstrumentsIT {
         assertThat(instruments.observations(qc.id())).isEmpty();
     }
 
+    @Test
+    void pagesShowTheLinksTheDeadLettersAndTheRawMessage() throws Exception {
+        Specimen tube = receivedPotassiumTube();
+        sendMllp(hl7, oru("IT-PAGE", tube.accession(), "NAPAGE^Sodium^99GEN", "141", "mmol/L"));
+        RawMessage dead = eventually(() -> byControlId("IT-PAGE"), m -> m.state() == MessageState.ERROR);
+        RestClient admin = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
+
+        assertThat(admin.get().uri("/instruments").retrieve().body(String.class))
+                .contains("IT HL7").contains("IT ASTM").contains("listening on");
+        assertThat(admin.get().uri("/instruments/status").retrieve().body(String.class)).contains("IT HL7");
+        assertThat(admin.get().uri("/instruments/" + hl7.id()).retrieve().body(String.class))
+                .contains("NAPAGE").contains("map it");
+        assertThat(admin.get().uri("/instruments/dead-letters").retrieve().body(String.class))
+                .contains("NAPAGE").contains("Reprocess");
+        assertThat(admin.get().uri("/instruments/messages/" + dead.id()).retrieve().body(String.class))
+                .contains("IT-PAGE").contains("&lt;CR&gt;").contains("is not in the code map");
+        assertThat(admin.post().uri("/instruments/" + hl7.id() + "/map").contentType(
+                        org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .body("instrumentCode=NAPAGE&testCode=2951-2&unit=mmol/L").retrieve().toBodilessEntity()
+                .getStatusCode().is3xxRedirection()).isTrue();
+        assertThat(instruments.codeMap(hl7.id())).contains(new CodeMapping("NAPAGE", "NA", "mmol/L", null));
+    }
+
     private RawMessage byControlId(String controlId) {
         return instruments.recentMessages(hl7.id(), 100).stream()
                 .filter(m -> new String(m.bytes(), StandardCharsets.UTF_8).contains("|" + controlId + "|"))
