@@ -29,7 +29,10 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(@Value("${lavender.data-dir:./data/pg}") String dataDir,
                                       @Value("${lavender.ephemeral-database:false}") boolean ephemeral) {
         try {
+            // The application context stops PostgreSQL after everything that uses it (its own JVM hook would race
+            // the context's shutdown and leave the event registry waiting for a server that is gone).
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("shared_buffers", "128MB");
             if (ephemeral) {

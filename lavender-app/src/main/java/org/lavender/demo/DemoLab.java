@@ -130,7 +130,7 @@ class DemoLab implements ApplicationRunner {
                 for (int k = 0; k < orderCount; k++) {
                     // A patient's earlier order is released, so the cumulative view and history have something.
                     Stage stage = k < orderCount - 1 ? Stage.RELEASED : stageFor(i);
-                    planned.add(placeAndHandle(patient, menu, stage, orderCount - k));
+                    planned.add(placeAndHandle(patient, menu, stage));
                 }
             }
             waitForBench(planned);
@@ -187,13 +187,16 @@ class DemoLab implements ApplicationRunner {
                 "+1 555 01" + String.format("%02d", i % 100), List.of(hospitalId));
     }
 
-    private Planned placeAndHandle(Patient patient, List<Orderable> menu, Stage stage, int daysAgo) {
+    private Planned placeAndHandle(Patient patient, List<Orderable> menu, Stage stage) {
         var codes = new ArrayList<String>();
-        codes.add(menu.get(random.nextInt(menu.size())).code());
+        Orderable first = menu.get(random.nextInt(menu.size()));
+        codes.add(first.code());
         if (random.nextInt(3) == 0) {
-            String second = menu.get(random.nextInt(menu.size())).code();
-            if (!codes.contains(second)) {
-                codes.add(second);
+            // A second orderable only if it shares no test with the first (orders refuse a test ordered twice).
+            Orderable second = menu.get(random.nextInt(menu.size()));
+            var firstTests = first.tests().stream().map(TestDefinition::code).toList();
+            if (second.tests().stream().map(TestDefinition::code).noneMatch(firstTests::contains)) {
+                codes.add(second.code());
             }
         }
         Priority priority = random.nextInt(6) == 0 ? Priority.STAT : random.nextInt(5) == 0 ? Priority.ASAP
@@ -208,7 +211,7 @@ class DemoLab implements ApplicationRunner {
         if (stage == Stage.ORDERED) {
             return new Planned(order, stage, List.of());
         }
-        Instant collected = clock.instant().minus(Duration.ofHours(24L * (daysAgo - 1) + 1 + random.nextInt(5)));
+        Instant collected = clock.instant();
         var received = new ArrayList<Specimen>();
         for (Specimen tube : specimens.forOrder(order.id())) {
             if (tube.status() != SpecimenStatus.ORDERED) {

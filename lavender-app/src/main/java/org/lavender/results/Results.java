@@ -15,11 +15,9 @@ public interface Results {
 
     /**
      * The results of several orders at once (a page of FHIR DiagnosticReports, a cumulative report), so a list
-     * costs one query rather than one per order. Implementations should override this with a single query.
+     * costs one query rather than one per order.
      */
-    default List<LabResult> forOrders(java.util.Collection<Long> orderIds) {
-        return orderIds.stream().distinct().flatMap(id -> forOrder(id).stream()).toList();
-    }
+    List<LabResult> forOrders(java.util.Collection<Long> orderIds);
 
     /** Former values of a result, oldest first. */
     List<ResultRevision> revisions(long resultId);

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -20,12 +23,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lavender.LavenderIT;
+import org.lavender.results.LabResult;
+import org.lavender.results.ResultQuery;
+import org.lavender.results.ResultStatus;
+import org.lavender.results.Results;
+import org.lavender.specimens.Specimens;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -41,6 +51,8 @@ class FhirIT {
     @LocalServerPort int port;
     @Autowired FhirContext fhirContext;
     @Autowired StaffDirectory staff;
+    @Autowired Specimens specimens;
+    @Autowired Results results;
 
     private RestClient admin;
     private RestClient physician;
@@ -142,6 +154,46 @@ class FhirIT {
     }
 
     @Test
+    void observationsAndTheReportFollowTheResultFromEntryToVerification() {
+        String patientId = newPatient();
+        ServiceRequest request = parse(post(admin, "/fhir/ServiceRequest", serviceRequest(patientId, "2823-3", null)),
+                ServiceRequest.class);
+        String requestId = request.getIdElement().getIdPart();
+        String accession = onlySpecimen(search("/fhir/Specimen?request=ServiceRequest/" + requestId))
+                .getAccessionIdentifier().getValue();
+        as("fhir-tech", "TECHNICIAN", () -> specimens.receive(accession));
+        LabResult pending = pendingResult(Long.parseLong(requestId));
+        DiagnosticReport registered = onlyReport(requestId);
+        assertThat(registered.getStatus().toCode()).isEqualTo("registered");
+        assertThat(search("/fhir/Observation?based-on=ServiceRequest/" + requestId).getTotal()).isZero();
+
+        // Potassium 5.6 mmol/L is above the adult interval 3.5–5.1: H, waiting for verification.
+        as("fhir-tech", "TECHNICIAN", () -> results.enter(pending.id(), "5.6", null));
+        Observation preliminary = onlyObservation("/fhir/Observation?based-on=ServiceRequest/" + requestId
+                + "&code=http://loinc.org|2823-3");
+        assertThat(preliminary.getStatus().toCode()).isEqualTo("preliminary");
+        assertThat(preliminary.getValueQuantity().getValue()).isEqualByComparingTo("5.6");
+        assertThat(preliminary.getValueQuantity().getCode()).isEqualTo("mmol/L");
+        assertThat(preliminary.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("H");
+        assertThat(preliminary.getSpecimen().getDisplay()).isEqualTo(accession);
+        assertThat(search("/fhir/Observation?patient=Patient/" + patientId + "&status=final").getTotal()).isZero();
+        assertThat(onlyReport(requestId).getStatus().toCode()).isEqualTo("partial");
+
+        as("fhir-verifier", "VERIFIER", () -> results.verify(List.of(pending.id())));
+        Observation released = onlyObservation("/fhir/Observation?patient=Patient/" + patientId + "&status=final");
+        assertThat(released.getIdElement().getIdPart()).isEqualTo(String.valueOf(pending.id()));
+        assertThat(released.getIssued()).isNotNull();
+        assertThat(released.getEffectiveDateTimeType().getValue()).isNotNull();
+        DiagnosticReport report = onlyReport(requestId);
+        assertThat(report.getStatus().toCode()).isEqualTo("final");
+        assertThat(report.getCode().getCodingFirstRep().getCode()).isEqualTo("2823-3");
+        assertThat(report.getResult()).extracting(r -> r.getReference())
+                .containsExactly("Observation/" + pending.id());
+        Answer read = call(physician.get().uri("/fhir/DiagnosticReport/" + report.getIdElement().getIdPart()));
+        assertThat(read.status()).isEqualTo(200);
+    }
+
+    @Test
     void badResourcesGet400Or422WithAnOperationOutcomeAndNothingIsStored() {
         String patientId = newPatient();
 
@@ -178,10 +230,12 @@ class FhirIT {
     void withoutCredentials401AndAPhysicianReadsButMayNotOrder() {
         RestClient anonymous = RestClient.builder().baseUrl("http://localhost:" + port).build();
         assertThat(call(anonymous.get().uri("/fhir/Patient?name=a")).status()).isEqualTo(401);
-        assertThat(call(anonymous.get().uri("/fhir/metadata")).status()).isEqualTo(401);
-        Answer anonymousCreate = post(anonymous, "/fhir/Patient", patientJson("ANON-1", "Nobody", "1990-01-01"));
-        // Refused before authentication by the CSRF filter today (403); 401 once CSRF skips cookie-less calls.
-        assertThat(anonymousCreate.status()).isIn(401, 403);
+        // The CapabilityStatement is public: clients read it before they authenticate.
+        assertThat(call(anonymous.get().uri("/fhir/metadata")).status()).isEqualTo(200);
+        // The same client again: a 401 on the API leaves no session cookie behind, so no CSRF 403 either.
+        Answer anonymousCreate = post(anonymous, "/fhir/Patient",
+                patientJson("ANON-1", "Nobody", "1990-01-01"));
+        assertThat(anonymousCreate.status()).as(anonymousCreate.body()).isEqualTo(401);
         assertThat(search("/fhir/Patient?identifier=urn:oid:1.2.3.4.99|ANON-1").getEntry()).isEmpty();
 
         String patientId = newPatient();
@@ -192,6 +246,41 @@ class FhirIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(diagnostics(refused)).contains("SYSTEM, TECHNICIAN or ADMIN");
         assertThat(search("/fhir/ServiceRequest?subject=Patient/" + patientId).getEntry()).isEmpty();
+    }
+
+    private LabResult pendingResult(long orderItemId) {
+        var query = new ResultQuery(null, null, null, orderItemId, null, EnumSet.of(ResultStatus.PENDING));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<LabResult> found = results.search(query, null, 10).items();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            found = results.search(query, null, 10).items();
+        }
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private Observation onlyObservation(String uri) {
+        Bundle bundle = search(uri);
+        assertThat(bundle.getEntry()).hasSize(1);
+        return (Observation) bundle.getEntryFirstRep().getResource();
+    }
+
+    private DiagnosticReport onlyReport(String serviceRequestId) {
+        Bundle bundle = search("/fhir/DiagnosticReport?based-on=ServiceRequest/" + serviceRequestId);
+        assertThat(bundle.getEntry()).hasSize(1);
+        return (DiagnosticReport) bundle.getEntryFirstRep().getResource();
+    }
+
+    /** Module calls as a signed-in lab person (the API checks roles and records who did it). */
+    private static void as(String user, String role, Runnable work) {
+        var token = new TestingAuthenticationToken(user, "n/a", "ROLE_" + role);
+        SecurityContextHolder.getContext().setAuthentication(token);
+        try {
+            work.run();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     private String newPatient() {

@@ -3,31 +3,17 @@ package org.lavender.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
-import org.lavender.catalog.Catalog;
-import org.lavender.catalog.Orderable;
-import org.lavender.catalog.ResultType;
-import org.lavender.catalog.TestDefinition;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
@@ -37,23 +23,19 @@ import org.lavender.shared.Priority;
 import org.lavender.shared.Sex;
 import org.lavender.specimens.RejectionReason;
 import org.lavender.specimens.Specimen;
-import org.lavender.specimens.SpecimenReceived;
-import org.lavender.specimens.SpecimenRejected;
+import org.lavender.specimens.SpecimenQuery;
+import org.lavender.specimens.SpecimenStatus;
 import org.lavender.specimens.Specimens;
-import org.lavender.specimens.TubeRequest;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
-import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,40 +47,14 @@ import tools.jackson.databind.JsonNode;
 @RecordApplicationEvents
 class OrdersIT {
 
-    @MockitoBean Catalog catalog;
-    @MockitoBean Specimens specimens;
-
+    @Autowired Specimens specimens;
     @LocalServerPort int port;
     @Autowired Orders orders;
     @Autowired Patients patients;
     @Autowired AuditLog audit;
     @Autowired StaffDirectory staff;
-    @Autowired ApplicationEventPublisher publisher;
     @Autowired TransactionTemplate tx;
     @Autowired ApplicationEvents events;
-
-    private static TestDefinition test(String code, String loinc, String name) {
-        return new TestDefinition(code.hashCode(), code, loinc, name, "CHEM", ResultType.NUMERIC, "mmol/L", 1,
-                "serum", "GOLD", List.of(), List.of(), true);
-    }
-
-    private static Orderable single(TestDefinition t) {
-        return new Orderable(t.code(), t.loinc(), t.name(), false, List.of(t));
-    }
-
-    @BeforeEach
-    void starterCatalog() {
-        TestDefinition na = test("NA", "2951-2", "Sodium");
-        TestDefinition k = test("K", "2823-3", "Potassium");
-        TestDefinition glu = test("GLU", "2345-7", "Glucose");
-        TestDefinition tsh = test("TSH", "3016-3", "Thyrotropin (TSH)");
-        Orderable bmp = new Orderable("BMP", "51990-0", "Basic metabolic panel", true, List.of(glu, na, k));
-        for (Orderable o : List.of(single(na), single(k), single(glu), single(tsh), bmp)) {
-            when(catalog.orderable(o.code())).thenReturn(Optional.of(o));
-            when(catalog.orderable(o.loinc())).thenReturn(Optional.of(o));
-        }
-        when(catalog.searchOrderables(eq("pot"), any(Integer.class))).thenReturn(List.of(single(k)));
-    }
 
     private Patient patient(String family) {
         return patients.register(new NewPatient(null, family, "Olga", LocalDate.of(1970, 3, 3), Sex.FEMALE, null,
@@ -140,17 +96,20 @@ class OrdersIT {
         assertThat(order.orderedBy()).isEqualTo("clerk");
         assertThat(order.source()).isEqualTo("FHIR");
         assertThat(order.items()).extracting(OrderItem::orderableCode).containsExactly("BMP", "TSH");
-        assertThat(order.items().get(0).testCodes()).containsExactly("GLU", "NA", "K");
+        assertThat(order.items().get(0).testCodes())
+                .containsExactly("GLU", "BUN", "CREA", "NA", "K", "CL", "CO2", "CA");
 
-        ArgumentCaptor<TubeRequest> tubes = ArgumentCaptor.forClass(TubeRequest.class);
-        verify(specimens).planTubes(tubes.capture());
+        // The accessions exist as soon as the order does: BMP goes on a chemistry gold tube, TSH on an
+        // immunology one.
         long bmpItem = order.items().get(0).id();
         long tshItem = order.items().get(1).id();
-        assertThat(tubes.getValue().orderId()).isEqualTo(orderId);
-        assertThat(tubes.getValue().priority()).isEqualTo(Priority.STAT);
-        assertThat(tubes.getValue().tests()).containsExactly(new TubeRequest.RequestedTest(bmpItem, "GLU"),
-                new TubeRequest.RequestedTest(bmpItem, "NA"), new TubeRequest.RequestedTest(bmpItem, "K"),
-                new TubeRequest.RequestedTest(tshItem, "TSH"));
+        List<Specimen> tubes = specimens.forOrder(orderId);
+        assertThat(tubes).hasSize(2).allSatisfy(t -> {
+            assertThat(t.priority()).isEqualTo(Priority.STAT);
+            assertThat(t.status()).isEqualTo(SpecimenStatus.ORDERED);
+        });
+        assertThat(tubes).flatExtracting(Specimen::tests).contains(new Specimen.SpecimenTest(bmpItem, "K"),
+                new Specimen.SpecimenTest(bmpItem, "GLU"), new Specimen.SpecimenTest(tshItem, "TSH"));
 
         assertThat(events.stream(OrderPlaced.class).filter(e -> e.orderId() == orderId)).singleElement()
                 .satisfies(e -> assertThat(e.items()).extracting(OrderPlaced.Item::orderableCode)
@@ -179,15 +138,21 @@ class OrdersIT {
                 .hasMessage("Ordering provider is required");
         assertThatThrownBy(() -> orders.place(new NewOrder(999_999, List.of("K"), null, "Dr. House", null, null,
                 "UI"))).hasMessage("Patient 999999 does not exist");
-        verify(specimens, never()).planTubes(any());
-
-        // The tubes are planned in the order's transaction: if that fails, the order is not stored either.
-        doThrow(new InvalidInputException("tests", "No container is defined for TSH"))
-                .when(specimens).planTubes(any());
-        assertThatThrownBy(() -> orders.place(new NewOrder(p.id(), List.of("TSH"), null, "Dr. House", null, null,
-                "UI"))).hasMessage("No container is defined for TSH");
         assertThat(orders.forPatient(p.id())).isEmpty();
+        assertThat(specimens.search(new SpecimenQuery(p.id(), null, null, null, null, null), null, 10).items())
+                .isEmpty();
         assertThat(events.stream(OrderPlaced.class)).isEmpty();
+
+        // Order and tubes share one transaction: when it rolls back, neither exists.
+        tx.executeWithoutResult(s -> {
+            orders.place(new NewOrder(p.id(), List.of("TSH"), null, "Dr. House", null, null, "UI"));
+            assertThat(specimens.search(new SpecimenQuery(p.id(), null, null, null, null, null), null, 10).items())
+                    .hasSize(1);
+            s.setRollbackOnly();
+        });
+        assertThat(orders.forPatient(p.id())).isEmpty();
+        assertThat(specimens.search(new SpecimenQuery(p.id(), null, null, null, null, null), null, 10).items())
+                .isEmpty();
     }
 
     @Test
@@ -220,13 +185,17 @@ class OrdersIT {
         Order order = orders.place(new NewOrder(p.id(), List.of("K", "TSH"), null, "Dr. House", null, null, "UI"));
         long k = order.items().get(0).id();
         long tsh = order.items().get(1).id();
+        String kTube = tubeOf(order.id(), k).accession();
+        String tshTube = tubeOf(order.id(), tsh).accession();
 
         assertThatThrownBy(() -> orders.cancelItem(k, " ")).hasMessage("A reason for the cancellation is required");
         Order afterItem = orders.cancelItem(k, "ordered in error");
         assertThat(afterItem.items().get(0).status()).isEqualTo(OrderItem.CANCELLED);
         assertThat(afterItem.items().get(0).cancelReason()).isEqualTo("ordered in error");
         assertThat(afterItem.status()).isEqualTo(OrderStatus.ACTIVE);
-        verify(specimens).cancelItems(order.id(), List.of(k), "ordered in error");
+        // K was alone on its chemistry tube, so the specimens module cancelled that tube.
+        assertThat(specimens.byAccession(kTube).orElseThrow().status()).isEqualTo(SpecimenStatus.CANCELLED);
+        assertThat(specimens.byAccession(tshTube).orElseThrow().status()).isEqualTo(SpecimenStatus.ORDERED);
         assertThatThrownBy(() -> orders.cancelItem(k, "again")).isInstanceOf(ConflictException.class);
 
         // Cancelling the whole order through the API cancels what is left.
@@ -234,7 +203,7 @@ class OrdersIT {
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("reason", "patient discharged")).retrieve()
                 .body(JsonNode.class);
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
-        verify(specimens).cancelItems(order.id(), List.of(tsh), "patient discharged");
+        assertThat(specimens.byAccession(tshTube).orElseThrow().status()).isEqualTo(SpecimenStatus.CANCELLED);
         assertThat(events.stream(OrderCancelled.class).filter(e -> e.orderId() == order.id()))
                 .extracting(OrderCancelled::itemIds).containsExactly(List.of(k));
         assertThat(audit.history("order", String.valueOf(order.id()))).extracting(AuditEntry::reason)
@@ -250,13 +219,13 @@ class OrdersIT {
         long bmp = order.items().get(0).id();
         long tsh = order.items().get(1).id();
 
-        tx.executeWithoutResult(s -> publisher.publishEvent(new SpecimenRejected(41, "261125-000041", order.id(),
-                RejectionReason.HEMOLYZED, "grossly", List.of(bmp))));
+        Specimen chemistry = tubeOf(order.id(), bmp);
+        specimens.reject(chemistry.accession(), RejectionReason.HEMOLYZED, "grossly");
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(order.id()).orElseThrow().items().get(0)
                 .status().equals(OrderItem.RECOLLECT));
         Order flagged = orders.find(order.id()).orElseThrow();
         assertThat(flagged.items().get(0).cancelReason())
-                .isEqualTo("Specimen 261125-000041 rejected: Hemolyzed (grossly)");
+                .isEqualTo("Specimen " + chemistry.accession() + " rejected: Hemolyzed (grossly)");
         assertThat(flagged.items().get(1).status()).isEqualTo(OrderItem.ACTIVE);
         AuditEntry flaggedEntry = audit.history("order", String.valueOf(order.id())).get(1);
         assertThat(flaggedEntry.actor()).isEqualTo("system");
@@ -266,12 +235,18 @@ class OrdersIT {
                 .body(String.class);
         assertThat(page).contains("RECOLLECT – new specimen needed").contains("Hemolyzed (grossly)");
 
-        tx.executeWithoutResult(s -> publisher.publishEvent(new SpecimenReceived(42, "261125-000042", order.id(),
-                p.id(), Priority.ROUTINE, "CHEM", Instant.now(), Instant.now(),
-                List.of(new Specimen.SpecimenTest(bmp, "K"), new Specimen.SpecimenTest(tsh, "TSH")))));
+        // The new tube arrives in the lab: the items are active again.
+        Specimen redraw = specimens.recollect(chemistry.accession());
+        specimens.receive(redraw.accession());
         await().atMost(Duration.ofSeconds(10)).until(() -> orders.find(order.id()).orElseThrow().items().get(0)
                 .status().equals(OrderItem.ACTIVE));
-        assertThat(audit.history("order", String.valueOf(order.id()))).hasSize(3);
+        assertThat(audit.history("order", String.valueOf(order.id()))).last()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("New specimen " + redraw.accession() + " received"));
+    }
+
+    private Specimen tubeOf(long orderId, long itemId) {
+        return specimens.forOrder(orderId).stream()
+                .filter(t -> t.tests().stream().anyMatch(x -> x.orderItemId() == itemId)).findFirst().orElseThrow();
     }
 
     @Test
@@ -313,7 +288,8 @@ class OrdersIT {
         assertThat(admin.get().uri("/orders/picker/suggest?q=pot").retrieve().body(String.class))
                 .contains("Potassium");
         String picked = admin.get().uri("/orders/picker/add?q=BMP&codes=TSH").retrieve().body(String.class);
-        assertThat(picked).contains("value=\"TSH\"").contains("value=\"BMP\"").contains("Glucose, Sodium, Potassium");
+        assertThat(picked).contains("value=\"TSH\"").contains("value=\"BMP\"").contains("Glucose")
+                .contains("Potassium");
         assertThat(admin.get().uri("/orders/picker/add?q=zzz&codes=TSH").retrieve().body(String.class))
                 .contains("No test or panel matches &#39;zzz&#39;").contains("value=\"TSH\"");
 
@@ -336,11 +312,11 @@ class OrdersIT {
 
         String page = admin.get().uri("/orders/{id}", order.id()).retrieve().body(String.class);
         assertThat(page).contains(order.orderNumber()).contains("/specimens/labels.pdf?orderId=" + order.id())
-                .contains("Basic metabolic panel");
+                .contains("Basic metabolic panel").contains("/specimens/" + specimens.forOrder(order.id()).get(0)
+                        .accession()).contains("class=\"cap\"");
         assertThat(admin.get().uri("/orders/patient/{id}", p.id()).retrieve().body(String.class))
                 .contains("/orders/" + order.id());
         assertThat(admin.get().uri("/orders?priority=ASAP").retrieve().body(String.class))
                 .contains(order.orderNumber());
-        verify(specimens, never()).cancelItems(any(Long.class), any(), anyString());
     }
 }

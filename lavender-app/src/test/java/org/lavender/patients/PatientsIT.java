@@ -12,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
-import org.lavender.catalog.Catalog;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Sex;
 import org.lavender.shared.Slice;
-import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -25,16 +23,11 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @LavenderIT
 class PatientsIT {
-
-    // The same mocks as OrdersIT, so both share one application context.
-    @MockitoBean Catalog catalog;
-    @MockitoBean Specimens specimens;
 
     @LocalServerPort int port;
     @Autowired Patients patients;

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
-import org.lavender.catalog.Catalog;
 import org.lavender.patients.Patients;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
@@ -43,7 +42,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.client.RestClient;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -52,8 +50,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 @RecordApplicationEvents
 class SpecimensIT {
 
-    @MockitoBean Catalog catalog;
-    @MockitoBean Patients patients;
+    @Autowired Patients patients;
 
     @Autowired Specimens specimens;
     @Autowired AuditLog audit;
@@ -62,9 +59,11 @@ class SpecimensIT {
     @Autowired StaffDirectory staff;
     @LocalServerPort int port;
 
+    long jane;
+
     @BeforeEach
-    void stockTheLab() {
-        TestLab.stock(catalog, patients);
+    void registerThePatient() {
+        jane = TestLab.janeDoe(patients);
     }
 
     @Test
@@ -83,20 +82,20 @@ class SpecimensIT {
         });
         Map<String, Specimen> byContainer = tubes.stream()
                 .collect(Collectors.toMap(Specimen::containerCode, t -> t));
-        assertThat(byContainer.get("SST").section()).isEqualTo("CHEM");
-        assertThat(byContainer.get("SST").specimenType()).isEqualTo("serum");
-        assertThat(byContainer.get("SST").tests()).extracting(Specimen.SpecimenTest::testCode)
+        assertThat(byContainer.get("GOLD").section()).isEqualTo("CHEM");
+        assertThat(byContainer.get("GOLD").specimenType()).isEqualTo("serum");
+        assertThat(byContainer.get("GOLD").tests()).extracting(Specimen.SpecimenTest::testCode)
                 .containsExactlyElementsOf(BMP);
-        assertThat(byContainer.get("SST").tests()).extracting(Specimen.SpecimenTest::orderItemId).containsOnly(bmp);
-        assertThat(byContainer.get("EDTA").section()).isEqualTo("HEME");
-        assertThat(byContainer.get("EDTA").tests()).extracting(Specimen.SpecimenTest::testCode)
+        assertThat(byContainer.get("GOLD").tests()).extracting(Specimen.SpecimenTest::orderItemId).containsOnly(bmp);
+        assertThat(byContainer.get("LAV").section()).isEqualTo("HEME");
+        assertThat(byContainer.get("LAV").tests()).extracting(Specimen.SpecimenTest::testCode)
                 .containsExactlyElementsOf(CBC);
-        assertThat(byContainer.get("CIT").section()).isEqualTo("COAG");
-        assertThat(byContainer.get("CIT").tests()).containsExactly(new Specimen.SpecimenTest(pt, "PT"));
+        assertThat(byContainer.get("LBLU").section()).isEqualTo("COAG");
+        assertThat(byContainer.get("LBLU").tests()).containsExactly(new Specimen.SpecimenTest(pt, "PT"));
         // Accessions follow the order of draw: citrate before serum before EDTA (CLSI GP41).
         assertThat(tubes.stream().sorted(java.util.Comparator.comparing(Specimen::accession))
-                .map(Specimen::containerCode)).containsExactly("CIT", "SST", "EDTA");
-        assertThat(audit.history("specimen", byContainer.get("SST").accession()))
+                .map(Specimen::containerCode)).containsExactly("LBLU", "GOLD", "LAV");
+        assertThat(audit.history("specimen", byContainer.get("GOLD").accession()))
                 .extracting(AuditEntry::action).containsExactly("CREATE");
     }
 
@@ -109,7 +108,7 @@ class SpecimensIT {
         List<Specimen> afterAddOn = specimens.planTubes(request(order, patient, Priority.STAT,
                 item(nextId(), List.of("GLU"))));
         assertThat(afterAddOn).hasSize(2);
-        Specimen sst = afterAddOn.stream().filter(t -> t.containerCode().equals("SST")).findFirst().orElseThrow();
+        Specimen sst = afterAddOn.stream().filter(t -> t.containerCode().equals("GOLD")).findFirst().orElseThrow();
         assertThat(sst.tests()).extracting(Specimen.SpecimenTest::testCode).containsExactly("NA", "K", "GLU");
         assertThat(sst.priority()).as("a STAT add-on raises the tube's priority").isEqualTo(Priority.STAT);
 
@@ -117,7 +116,7 @@ class SpecimensIT {
         List<Specimen> afterCollection = specimens.planTubes(request(order, patient, Priority.ROUTINE,
                 item(nextId(), List.of("CA"))));
         assertThat(afterCollection).hasSize(3);
-        assertThat(afterCollection.stream().filter(t -> t.containerCode().equals("SST")))
+        assertThat(afterCollection.stream().filter(t -> t.containerCode().equals("GOLD")))
                 .extracting(Specimen::status).containsExactlyInAnyOrder(SpecimenStatus.COLLECTED,
                         SpecimenStatus.ORDERED);
     }
@@ -173,17 +172,18 @@ class SpecimensIT {
     }
 
     @Test
-    void collectionTimeMayNotLieInTheFutureOrBeforeTheOrder() {
+    void collectionTimeMayNotLieInTheFutureOrLongBeforeTheOrder() {
         Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
                 item(nextId(), List.of("PT")))).get(0);
         assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now().plus(1, ChronoUnit.HOURS)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("future");
-        assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now().minus(1, ChronoUnit.DAYS)))
+        assertThatThrownBy(() -> specimens.collect(tube.accession(), "nurse", Instant.now().minus(2, ChronoUnit.DAYS)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("before the tube was ordered");
         assertThatThrownBy(() -> specimens.collect(tube.accession(), " ", Instant.now()))
                 .isInstanceOf(InvalidInputException.class);
 
-        Instant drawn = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Drawn before the order was entered (an ED draw): the true time is kept.
+        Instant drawn = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Specimen collected = specimens.collect(tube.accession(), "nurse.kim", drawn);
         assertThat(collected.collectedAt()).isEqualTo(drawn);
         assertThat(collected.collectedBy()).isEqualTo("nurse.kim");
@@ -256,7 +256,7 @@ class SpecimensIT {
         long heme = nextId();
         List<Specimen> tubes = specimens.planTubes(request(order, patient, Priority.ROUTINE,
                 item(chem, List.of("NA", "K")), item(coag, List.of("PT")), item(heme, CBC)));
-        String edta = tubes.stream().filter(t -> t.containerCode().equals("EDTA")).findFirst().orElseThrow()
+        String edta = tubes.stream().filter(t -> t.containerCode().equals("LAV")).findFirst().orElseThrow()
                 .accession();
         specimens.receive(edta);
         long glucose = nextId();
@@ -266,14 +266,14 @@ class SpecimensIT {
 
         Map<String, Specimen> after = specimens.forOrder(order).stream()
                 .collect(Collectors.toMap(Specimen::containerCode, t -> t));
-        assertThat(after.get("CIT").status()).isEqualTo(SpecimenStatus.CANCELLED);
-        assertThat(after.get("CIT").tests()).isEmpty();
-        assertThat(after.get("SST").status()).as("GLU still needs the tube").isEqualTo(SpecimenStatus.ORDERED);
-        assertThat(after.get("SST").tests()).containsExactly(new Specimen.SpecimenTest(glucose, "GLU"));
-        assertThat(after.get("EDTA").status()).as("received tubes are left alone")
+        assertThat(after.get("LBLU").status()).isEqualTo(SpecimenStatus.CANCELLED);
+        assertThat(after.get("LBLU").tests()).isEmpty();
+        assertThat(after.get("GOLD").status()).as("GLU still needs the tube").isEqualTo(SpecimenStatus.ORDERED);
+        assertThat(after.get("GOLD").tests()).containsExactly(new Specimen.SpecimenTest(glucose, "GLU"));
+        assertThat(after.get("LAV").status()).as("received tubes are left alone")
                 .isEqualTo(SpecimenStatus.RECEIVED);
-        assertThat(after.get("EDTA").tests()).hasSize(CBC.size());
-        assertThat(audit.history("specimen", after.get("CIT").accession())).extracting(AuditEntry::reason)
+        assertThat(after.get("LAV").tests()).hasSize(CBC.size());
+        assertThat(audit.history("specimen", after.get("LBLU").accession())).extracting(AuditEntry::reason)
                 .last().asString().contains("duplicate order");
     }
 
@@ -372,7 +372,7 @@ class SpecimensIT {
     @Test
     void aPhysicianMayLookButNotChangeATube() throws Exception {
         physicianExists();
-        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+        Specimen tube = specimens.planTubes(request(nextId(), jane, Priority.ROUTINE,
                 item(nextId(), List.of("PT")))).get(0);
         String base = "/api/specimens/" + tube.accession();
         assertThat(api(PHYSICIAN, "physician-pass-1", "GET", base, null).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -393,14 +393,14 @@ class SpecimensIT {
 
     @Test
     void theAccessionScreenCollectsReceivesAndRejectsWithCsrfProtection() throws Exception {
-        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.STAT,
+        Specimen tube = specimens.planTubes(request(nextId(), jane, Priority.STAT,
                 item(nextId(), List.of("PT")))).get(0);
         String page = "/specimens/" + tube.accession();
         var tech = user("tech").roles("TECHNICIAN");
 
         mvc.perform(get(page).with(tech)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Record collection")))
-                .andExpect(content().string(containsString("#8ecae6")));
+                .andExpect(content().string(containsString("#7FB9E6")));
         mvc.perform(post(page + "/collect").with(tech).param("collectedBy", "nurse.kim")
                         .param("collectedAt", java.time.LocalDateTime.now().withSecond(0).withNano(0).toString()))
                 .andExpect(status().isForbidden());
@@ -425,6 +425,15 @@ class SpecimensIT {
         assertThat(after.collectedBy()).isEqualTo("nurse.kim");
         assertThat(after.receivedBy()).isEqualTo("tech");
 
+        mvc.perform(get("/specimens").with(tech).param("status", "REJECTED").param("section", "COAG")
+                        .param("q", tube.accession()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(tube.accession())))
+                .andExpect(content().string(containsString("DOE, Jane")));
+        mvc.perform(get("/specimens").with(tech).param("status", "LOST"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("Unknown specimen status")));
+
         mvc.perform(post(page + "/recollect").with(tech).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(specimens.forOrder(tube.orderId())).hasSize(2);
         mvc.perform(get(page).with(tech)).andExpect(status().isOk())
@@ -433,7 +442,7 @@ class SpecimensIT {
 
     @Test
     void theScannerBenchAnswersEachScanWithALine() throws Exception {
-        Specimen tube = specimens.planTubes(request(nextId(), nextId(), Priority.ROUTINE,
+        Specimen tube = specimens.planTubes(request(nextId(), jane, Priority.ROUTINE,
                 item(nextId(), CBC))).get(0);
         var tech = user("tech").roles("TECHNICIAN");
         mvc.perform(get("/specimens/receive").with(tech)).andExpect(status().isOk())
@@ -458,7 +467,7 @@ class SpecimensIT {
     @Test
     void labelsComeAsZplAndAsPdf() throws Exception {
         long order = nextId();
-        List<Specimen> tubes = specimens.planTubes(request(order, nextId(), Priority.STAT,
+        List<Specimen> tubes = specimens.planTubes(request(order, jane, Priority.STAT,
                 item(nextId(), List.of("NA")), item(nextId(), List.of("HGB"))));
         var tech = user("tech").roles("TECHNICIAN");
         String accession = tubes.get(0).accession();

@@ -160,7 +160,7 @@ class BrowserIT {
             Order order = orders.place(new NewOrder(p.id(), List.of("BMP"), Priority.STAT, "Dr. Keyboard", null, null,
                     "UI"));
             Specimen tube = specimens.forOrder(order.id()).get(0);
-            specimens.collect(tube.accession(), "browser-tech", java.time.Instant.now().minusSeconds(600));
+            specimens.collect(tube.accession(), "browser-tech", java.time.Instant.now());
             return tube.accession();
         } finally {
             SecurityContextHolder.clearContext();
@@ -175,8 +175,10 @@ class BrowserIT {
         waitFor().until(ExpectedConditions.urlToBe(url("/")));
     }
 
-    private WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+    /** htmx swaps cells while we look at them: a stale element just means "look again". */
+    private org.openqa.selenium.support.ui.FluentWait<WebDriver> waitFor() {
+        return new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private String url(String path) {

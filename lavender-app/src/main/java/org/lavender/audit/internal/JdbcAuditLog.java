@@ -69,14 +69,24 @@ class JdbcAuditLog implements AuditLog {
     @Override
     @Transactional(readOnly = true)
     public List<AuditEntry> page(Long beforeSeq, int size, String entityType, String actor) {
-        return jdbc.sql("select " + COLUMNS + " from audit.entry"
-                        + " where (:before::bigint is null or seq < :before)"
-                        + " and (:type::text is null or entity_type = :type)"
-                        + " and (:actor::text is null or actor = :actor)"
-                        + " order by seq desc limit :size")
-                .param("before", beforeSeq).param("type", blankToNull(entityType))
-                .param("actor", blankToNull(actor)).param("size", Math.min(Math.max(size, 1), 500))
-                .query(JdbcAuditLog::map).list();
+        // Only the filters given become SQL, so each shape gets a plan that walks the right index backwards.
+        var sql = new StringBuilder("select " + COLUMNS + " from audit.entry where true");
+        var params = new java.util.LinkedHashMap<String, Object>();
+        if (beforeSeq != null) {
+            sql.append(" and seq < :before");
+            params.put("before", beforeSeq);
+        }
+        if (blankToNull(entityType) != null) {
+            sql.append(" and entity_type = :type");
+            params.put("type", entityType.trim());
+        }
+        if (blankToNull(actor) != null) {
+            sql.append(" and actor = :actor");
+            params.put("actor", actor.trim());
+        }
+        sql.append(" order by seq desc limit :size");
+        params.put("size", Math.min(Math.max(size, 1), 500));
+        return jdbc.sql(sql.toString()).params(params).query(JdbcAuditLog::map).list();
     }
 
     @Override

@@ -88,14 +88,13 @@ class ServiceRequestResourceProvider implements IResourceProvider {
                     "ServiceRequest.subject", "ServiceRequest.subject Patient/" + request.patientId()
                             + " does not exist: register the patient first")).id();
         }
-        String authority = request.subjectSystem() == null ? "" : request.subjectSystem() + "|";
         if (request.subjectSystem() == null) {
             throw new InvalidInputException("ServiceRequest.subject.identifier",
                     "ServiceRequest.subject.identifier needs a system (e.g. " + FhirSystems.MRN + ")");
         }
         return patients.findByIdentifier(request.subjectSystem(), request.subjectValue())
                 .orElseThrow(() -> new InvalidInputException("ServiceRequest.subject.identifier",
-                        "No patient with identifier " + authority + request.subjectValue()
+                        "No patient with identifier " + request.subjectSystem() + "|" + request.subjectValue()
                                 + ": register the patient first"))
                 .id();
     }

@@ -145,11 +145,11 @@ class OrderService implements Orders {
         }
         List<OrderItem> open = order.items().stream().filter(OrderItem::open).toList();
         List<Long> ids = open.stream().map(OrderItem::id).toList();
+        repository.setOrderStatus(orderId, OrderStatus.CANCELLED, why);
         if (!ids.isEmpty()) {
             repository.setItemStatus(ids, OrderItem.CANCELLED, why);
+            specimens.cancelItems(orderId, ids, why);
         }
-        repository.setOrderStatus(orderId, OrderStatus.CANCELLED, why);
-        specimens.cancelItems(orderId, ids, why);
         events.publishEvent(new OrderCancelled(orderId, ids, why));
         audit.record(AuditEvent.changed(AUDIT_TYPE, orderId, "status=ACTIVE", "status=CANCELLED", why));
         return repository.find(orderId).orElseThrow();

@@ -86,6 +86,14 @@ class ResultRepository {
                 .param(orderId).query(ResultRepository::row).list();
     }
 
+    List<Row> forOrders(Collection<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from results.result where order_id in (:ids) order by order_id, id")
+                .param("ids", orderIds).query(ResultRepository::row).list();
+    }
+
     List<Row> forPatient(long patientId, int limit) {
         return jdbc.sql("select " + COLUMNS + " from results.result where patient_id = ? and status <> 'PENDING'"
                         + " order by collected_at desc nulls last, id desc limit ?")

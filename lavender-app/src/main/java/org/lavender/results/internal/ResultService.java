@@ -91,6 +91,12 @@ class ResultService implements Results {
 
     @Override
     @Transactional(readOnly = true)
+    public List<LabResult> forOrders(java.util.Collection<Long> orderIds) {
+        return repository.forOrders(orderIds).stream().map(ResultRepository.Row::result).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<ResultRevision> revisions(long resultId) {
         return repository.revisions(resultId);
     }

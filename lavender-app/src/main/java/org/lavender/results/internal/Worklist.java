@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * per page whatever its size (specimen keys, their results, their patients).
  */
 @Service
-class Worklist {
+public class Worklist {
 
     private final ResultRepository repository;
     private final Patients patients;
@@ -28,14 +28,14 @@ class Worklist {
         this.patients = patients;
     }
 
-    record Tube(String accession, Patient patient, org.lavender.shared.Priority priority, List<LabResult> results) {
+    public record Tube(String accession, Patient patient, org.lavender.shared.Priority priority, List<LabResult> results) {
 
-        boolean critical() {
+        public boolean critical() {
             return results.stream().anyMatch(r -> r.interpretation() != null && r.interpretation().critical());
         }
     }
 
-    record Page(List<Tube> tubes, String nextCursor) {
+    public record Page(List<Tube> tubes, String nextCursor) {
     }
 
     @Transactional(readOnly = true)

@@ -33,6 +33,7 @@ import org.lavender.specimens.SpecimenRejected;
 import org.lavender.specimens.SpecimenStatus;
 import org.lavender.specimens.Specimens;
 import org.lavender.specimens.TubeRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -60,9 +61,11 @@ class SpecimenService implements Specimens {
     private final ApplicationEventPublisher events;
     private final LabelService labels;
     private final Clock clock;
+    private final Duration maxDrawBeforeOrder;
 
     SpecimenService(SpecimenRepository repository, AccessionNumbers accessions, Catalog catalog, AuditLog audit,
-                    ApplicationEventPublisher events, LabelService labels, Clock clock) {
+                    ApplicationEventPublisher events, LabelService labels, Clock clock,
+                    @Value("${lavender.specimens.max-draw-before-order:PT24H}") Duration maxDrawBeforeOrder) {
         this.repository = repository;
         this.accessions = accessions;
         this.catalog = catalog;
@@ -70,6 +73,7 @@ class SpecimenService implements Specimens {
         this.events = events;
         this.labels = labels;
         this.clock = clock;
+        this.maxDrawBeforeOrder = maxDrawBeforeOrder;
     }
 
     /** Tubes are grouped by what is drawn and where it is worked: one container type for one section. */
@@ -243,10 +247,13 @@ class SpecimenService implements Specimens {
             throw new InvalidInputException("collectedAt", "Collection time " + collectedAt
                     + " is in the future (now " + now + ")");
         }
-        // Minute precision: a draw entered as "10:15" in the same minute the order was placed is fine.
-        if (collectedAt.isBefore(tube.createdAt().truncatedTo(ChronoUnit.MINUTES))) {
+        // A draw may precede order entry (ED "rainbow" draws, verbal orders), so the true time is kept; a draw long
+        // before the order is implausible and refused (lavender.specimens.max-draw-before-order, default 24 h).
+        Instant earliest = tube.createdAt().truncatedTo(ChronoUnit.MINUTES).minus(maxDrawBeforeOrder);
+        if (collectedAt.isBefore(earliest)) {
             throw new InvalidInputException("collectedAt", "Collection time " + collectedAt
-                    + " is before the tube was ordered (" + tube.createdAt() + ")");
+                    + " is more than " + maxDrawBeforeOrder.toHours() + " h before the tube was ordered ("
+                    + tube.createdAt() + ")");
         }
         String who = collectedBy.strip();
         repository.collect(tube, collectedAt, who);

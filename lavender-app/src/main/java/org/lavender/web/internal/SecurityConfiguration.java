@@ -2,6 +2,7 @@ package org.lavender.web.internal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -26,10 +28,14 @@ class SecurityConfiguration {
         return path.startsWith("/api/") || path.startsWith("/fhir");
     };
 
-    /** A stateless Basic-authenticated call carries no session cookie, so CSRF cannot apply to it. */
-    static final RequestMatcher BASIC_AUTH_CALL = request -> {
+    /**
+     * CSRF rides on a browser's session cookie. A Basic-authenticated call, or an API call that carries no session
+     * at all, cannot be forged that way, so it is exempt (and an anonymous one then gets 401, not a CSRF 403).
+     */
+    static final RequestMatcher STATELESS_CALL = request -> {
         String auth = request.getHeader("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
+        boolean basic = auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6);
+        return basic || (MACHINE_API.matches(request) && request.getRequestedSessionId() == null);
     };
 
     @Bean
@@ -39,6 +45,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
+                        // FHIR clients read the CapabilityStatement before they authenticate (FHIR R4 http.html).
+                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
                         .requestMatchers("/api/docs/**", "/api/docs", "/api/openapi/**", "/swagger-ui/**")
                         .authenticated()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
@@ -50,10 +58,18 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(basic, MACHINE_API)
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 request -> "true".equals(request.getHeader("HX-Request"))))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(BASIC_AUTH_CALL))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(STATELESS_CALL))
+                // Only pages remember where to return after login; an API call gets 401 and no session cookie.
+                .requestCache(cache -> cache.requestCache(pageRequestCache()))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()))
                 .sessionManagement(Customizer.withDefaults());
         return http.build();
+    }
+
+    private static HttpSessionRequestCache pageRequestCache() {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> !MACHINE_API.matches(request) && "GET".equals(request.getMethod()));
+        return cache;
     }
 
     @Bean

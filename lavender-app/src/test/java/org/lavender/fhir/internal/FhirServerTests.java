@@ -143,6 +143,24 @@ class FhirServerTests {
     }
 
     @Test
+    void aSubjectGivenByMrnIsResolvedAndAnUnknownMrnIs422() {
+        when(fhir.patients.findByIdentifier("urn:lavender:mrn", "M000123")).thenReturn(Optional.of(Fixtures.jane()));
+        when(fhir.patients.findByIdentifier("urn:lavender:mrn", "M999999")).thenReturn(Optional.empty());
+        when(fhir.catalog.orderable("2823-3")).thenReturn(Optional.of(Fixtures.potassiumOrderable()));
+        when(fhir.orders.place(any())).thenReturn(Fixtures.order(41, OrderStatus.ACTIVE,
+                Fixtures.item(51, "K", "2823-3", "Potassium", "K")));
+        String byMrn = serviceRequest("Patient/7", "2823-3").replace("{\"reference\": \"Patient/7\"}",
+                "{\"identifier\": {\"system\": \"urn:lavender:mrn\", \"value\": \"%s\"}}");
+
+        assertThat(fhir.post("/ServiceRequest", byMrn.formatted("M000123")).getStatus()).isEqualTo(201);
+        MockHttpServletResponse unknown = fhir.post("/ServiceRequest", byMrn.formatted("M999999"));
+
+        assertThat(unknown.getStatus()).isEqualTo(422);
+        assertThat(unknown.getContentAsByteArray()).asString().contains("urn:lavender:mrn|M999999");
+        verify(fhir.orders).place(any());
+    }
+
+    @Test
     void requisitionOfAnotherPatientIsRefused() {
         var other = Fixtures.jane();
         when(fhir.patients.find(8L)).thenReturn(Optional.of(new org.lavender.patients.Patient(8, "M000124",
