@@ -26,6 +26,7 @@ import org.lavender.orders.Orders;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
+import org.lavender.protocols.astm.AstmLink;
 import org.lavender.protocols.astm.AstmSender;
 import org.lavender.protocols.astm.LinkConfig;
 import org.lavender.protocols.astm.LinkEvent;
@@ -212,6 +213,42 @@ class InstrumentsIT {
     }
 
     @Test
+    void anAstmHostQueryIsAnsweredWithTheTubesPendingTestsInTheAnalyzersCodes() throws Exception {
+        Specimen tube = receivedPotassiumTube();
+        var link = new AstmLink(Role.INSTRUMENT, LinkConfig.strict());
+        var received = new java.util.ArrayList<String>();
+        try (Socket socket = connect(astm)) {
+            socket.setSoTimeout(100);
+            LinkOutput out = link.send(List.of("H|\\^&|||GenericASTM^1.0|||||||P|LIS2-A2|20261125103000",
+                    "Q|1|^" + tube.accession() + "||ALL||||||||O", "L|1|N").stream()
+                    .map(r -> r.getBytes(StandardCharsets.US_ASCII)).toList(), Instant.now());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            byte[] buffer = new byte[1024];
+            boolean answered = false;
+            while (!answered && System.nanoTime() < deadline) {
+                socket.getOutputStream().write(out.toSend());
+                socket.getOutputStream().flush();
+                for (LinkEvent e : out.events()) {
+                    if (e instanceof LinkEvent.RecordReceived r) {
+                        received.add(r.text(StandardCharsets.US_ASCII));
+                    }
+                    answered |= e instanceof LinkEvent.Terminated && !received.isEmpty();
+                }
+                try {
+                    int n = socket.getInputStream().read(buffer);
+                    out = n < 0 ? link.tick(Instant.now()) : link.receive(Arrays.copyOf(buffer, n), Instant.now());
+                } catch (SocketTimeoutException e) {
+                    out = link.tick(Instant.now());
+                }
+            }
+        }
+        assertThat(received).first().asString().startsWith("H|");
+        assertThat(received).anySatisfy(r -> assertThat(r).startsWith("O|1|" + tube.accession() + "||^^^2823-3|R|")
+                .contains("|Q"));
+        assertThat(received).last().asString().startsWith("L|1|N");
+    }
+
+    @Test
     void anUnmappedCodeIsADeadLetterUntilMappedAndReprocessed() throws Exception {
         Specimen tube = receivedPotassiumTube();
 
@@ -255,6 +292,9 @@ class InstrumentsIT {
         sendMllp(hl7, oru("IT-PAGE", tube.accession(), "NAPAGE^Sodium^99GEN", "141", "mmol/L"));
         RawMessage dead = eventually(() -> byControlId("IT-PAGE"), m -> m.state() == MessageState.ERROR);
         RestClient admin = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                        java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                                .build()))
                 .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
 
         assertThat(admin.get().uri("/instruments").retrieve().body(String.class))

@@ -82,6 +82,12 @@ final class AstmSession {
             handle(output, chunk, now);
             write(out, output.toSend());
             fileAndAnswer(out, now);
+            if (n > 0) {
+                // The line may just have become free (EOT): a queued host query reply bids for it now.
+                LinkOutput bid = link.tick(now);
+                handle(bid, new byte[0], now);
+                write(out, bid.toSend());
+            }
             if (stalled(now, lastByte)) {
                 return;
             }
