@@ -18,14 +18,14 @@ class Intake {
     private static final AtomicLong CONNECTIONS = new AtomicLong();
 
     final RawStore store;
-    final FilingService filing;
+    final FilingQueue filing;
     final HostQueries hostQueries;
     final LiveStatus live;
     final IntakeLimits limits;
     final Clock clock;
     final Hl7Codec hl7;
 
-    Intake(RawStore store, FilingService filing, HostQueries hostQueries, LiveStatus live, IntakeLimits limits,
+    Intake(RawStore store, FilingQueue filing, HostQueries hostQueries, LiveStatus live, IntakeLimits limits,
            Clock clock) {
         this.store = store;
         this.filing = filing;
@@ -58,13 +58,8 @@ class Intake {
         }
     }
 
-    /** Files a stored message after the ACK; a failure leaves it RECEIVED for the recovery at the next start. */
+    /** Files a stored message after the ACK, off the connection thread. */
     void fileAfterAck(Analyzer analyzer, long rawMessageId) {
-        try {
-            filing.process(rawMessageId);
-        } catch (RuntimeException e) {
-            live.of(analyzer.id()).lastError = "message " + rawMessageId + " stored but not filed: " + e.getMessage();
-            log.error("Analyzer {} message {} stored and acknowledged but not filed", analyzer.name(), rawMessageId, e);
-        }
+        filing.submit(analyzer, rawMessageId);
     }
 }
