@@ -44,6 +44,12 @@ public interface Instruments {
      */
     RawMessage reprocess(long rawMessageId);
 
+    /**
+     * Reprocesses this analyzer's dead letters that failed on {@code instrumentCode} (e.g. right after mapping it);
+     * returns how many messages were tried.
+     */
+    int reprocessCode(long analyzerId, String instrumentCode);
+
     /** Live view: per analyzer connection state, last message time, messages and errors today. */
     List<AnalyzerStatus> status();
 }

@@ -213,6 +213,27 @@ class InstrumentsIT {
     }
 
     @Test
+    void theSameAstmMessageTwiceInOneSessionIsAcknowledgedAndFiledOnce() throws Exception {
+        Specimen tube = receivedPotassiumTube();
+        List<String> records = List.of(
+                "H|\\^&|||GenericASTM^1.0|||||||P|LIS2-A2|20261125111500",
+                "P|1",
+                "O|1|" + tube.accession() + "||^^^2823-3|R",
+                "R|1|^^^2823-3|3.8|mmol/L||N||F||||20261125111400",
+                "L|1|N");
+
+        List<LinkEvent> events = sendAstmSession(astm, List.of(records, records), false);
+
+        assertThat(events.stream().filter(e -> e instanceof LinkEvent.TransferCompleted)).hasSize(2);
+        List<RawMessage> stored = instruments.recentMessages(astm.id(), 20).stream()
+                .filter(m -> new String(m.bytes(), StandardCharsets.UTF_8).contains("20261125111500")).toList();
+        assertThat(stored).extracting(RawMessage::state).contains(MessageState.DUPLICATE);
+        assertThat(eventually(() -> potassiumOf(tube), r -> r.status() == ResultStatus.PRELIMINARY).valueText())
+                .isEqualTo("3.8");
+        assertThat(stored.stream().filter(m -> m.state() != MessageState.DUPLICATE)).hasSize(1);
+    }
+
+    @Test
     void anAstmHostQueryIsAnsweredWithTheTubesPendingTestsInTheAnalyzersCodes() throws Exception {
         Specimen tube = receivedPotassiumTube();
         var link = new AstmLink(Role.INSTRUMENT, LinkConfig.strict());
@@ -308,9 +329,12 @@ class InstrumentsIT {
                 .contains("IT-PAGE").contains("&lt;CR&gt;").contains("is not in the code map");
         assertThat(admin.post().uri("/instruments/" + hl7.id() + "/map").contentType(
                         org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
-                .body("instrumentCode=NAPAGE&testCode=2951-2&unit=mmol/L").retrieve().toBodilessEntity()
+                .body("instrumentCode=NAPAGE&testCode=2951-2&unit=mmol/L&reprocess=true").retrieve().toBodilessEntity()
                 .getStatusCode().is3xxRedirection()).isTrue();
         assertThat(instruments.codeMap(hl7.id())).contains(new CodeMapping("NAPAGE", "NA", "mmol/L", null));
+        // Mapped and reprocessed at once: now the results module refuses it (sodium is not ordered on this tube).
+        assertThat(eventually(() -> instruments.message(dead.id()).orElseThrow(),
+                m -> m.reason() != null && m.reason().contains("not ordered")).state()).isEqualTo(MessageState.ERROR);
     }
 
     private RawMessage byControlId(String controlId) {
@@ -391,13 +415,24 @@ class InstrumentsIT {
     /** Plays the instrument side of LIS1-A; optionally corrupts the checksum of the first frame once. */
     private List<LinkEvent> sendAstm(Analyzer analyzer, List<String> records, boolean corruptFirstFrame)
             throws IOException {
+        return sendAstmSession(analyzer, List.of(records), corruptFirstFrame);
+    }
+
+    /** Sends the messages as consecutive transfers over one connection (one LIS1-A session). */
+    private List<LinkEvent> sendAstmSession(Analyzer analyzer, List<List<String>> messages, boolean corruptFirstFrame)
+            throws IOException {
         var sender = new AstmSender(Role.INSTRUMENT, LinkConfig.strict());
         var events = new java.util.ArrayList<LinkEvent>();
         boolean corrupt = corruptFirstFrame;
         try (Socket socket = connect(analyzer)) {
             socket.setSoTimeout(200);
-            LinkOutput out = sender.send(records.stream().map(r -> r.getBytes(StandardCharsets.UTF_8)).toList(),
-                    Instant.now());
+            LinkOutput out = sender.send(messages.get(0).stream().map(r -> r.getBytes(StandardCharsets.UTF_8))
+                    .toList(), Instant.now());
+            for (List<String> records : messages.subList(1, messages.size())) {
+                // Queued behind the first: it bids for the line once the first transfer has ended.
+                assertThat(sender.send(records.stream().map(r -> r.getBytes(StandardCharsets.UTF_8)).toList(),
+                        Instant.now()).toSend()).isEmpty();
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             byte[] buffer = new byte[1024];
             while (System.nanoTime() < deadline) {
@@ -410,7 +445,7 @@ class InstrumentsIT {
                 socket.getOutputStream().write(toSend);
                 socket.getOutputStream().flush();
                 events.addAll(out.events());
-                if (events.stream().anyMatch(e -> e instanceof LinkEvent.TransferCompleted)) {
+                if (events.stream().filter(e -> e instanceof LinkEvent.TransferCompleted).count() == messages.size()) {
                     return events;
                 }
                 try {

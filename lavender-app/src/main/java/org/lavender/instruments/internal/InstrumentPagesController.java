@@ -162,13 +162,14 @@ class InstrumentPagesController {
     @PreAuthorize("hasRole('ADMIN')")
     String map(@PathVariable long id, @RequestParam String instrumentCode, @RequestParam(required = false) String testCode,
                @RequestParam(required = false) String unit, @RequestParam(required = false) String factor,
-               RedirectAttributes redirect) {
+               @RequestParam(defaultValue = "false") boolean reprocess, RedirectAttributes redirect) {
         try {
             BigDecimal conversion = factor == null || factor.isBlank() ? null : new BigDecimal(factor.strip());
             CodeMapping saved = instruments.map(id, new CodeMapping(instrumentCode, testCode, unit, conversion));
+            int tried = reprocess ? instruments.reprocessCode(id, saved.instrumentCode()) : 0;
             redirect.addFlashAttribute("message", "Code " + saved.instrumentCode() + " mapped"
                     + (saved.ignored() ? " as informational (ignored)" : " to " + saved.testCode())
-                    + "; reprocess its dead letters to file them");
+                    + (reprocess ? "; " + tried + " dead letter(s) with it reprocessed" : ""));
         } catch (NumberFormatException e) {
             redirect.addFlashAttribute("error", "'" + factor + "' is not a number");
         } catch (InvalidInputException e) {

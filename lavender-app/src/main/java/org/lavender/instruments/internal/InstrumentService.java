@@ -247,6 +247,17 @@ class InstrumentService implements Instruments {
     }
 
     @Override
+    @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
+    @Transactional
+    public int reprocessCode(long analyzerId, String instrumentCode) {
+        List<Long> ids = messages.deadLettersWithCode(analyzerId, instrumentCode);
+        for (long id : ids) {
+            reprocess(id);
+        }
+        return ids.size();
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<AnalyzerStatus> status() {
         LocalDate today = LocalDate.now(clock);

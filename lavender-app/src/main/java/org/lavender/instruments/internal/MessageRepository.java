@@ -184,6 +184,14 @@ class MessageRepository {
                 .param(analyzerId).query(String.class).list();
     }
 
+    List<Long> deadLettersWithCode(long analyzerId, String instrumentCode) {
+        return jdbc.sql("""
+                select distinct m.id from instruments.raw_message m
+                join instruments.observation o on o.raw_message_id = m.id
+                where m.analyzer_id = ? and m.state = 'ERROR' and o.state = 'ERROR' and o.instrument_code = ?
+                order by m.id limit 1000""").params(analyzerId, instrumentCode).query(Long.class).list();
+    }
+
     /** Per analyzer: messages and dead letters since a time, and the last message time. */
     record DayCounts(long messages, long errors, Instant lastMessageAt) {
     }

@@ -75,6 +75,23 @@ class Hl7CodecTests {
     }
 
     @Test
+    void oulR22ResultsHangUnderTheirSpecimen() throws Exception {
+        String oul = String.join("\r",
+                "MSH|^~\\&|GEN|LAB|||20261125101500||OUL^R22^OUL_R22|OUL-1|P|2.5.1",
+                "PID|1",
+                "SPM|1|260115-000427||SER",
+                "OBR|1||260115-000427|2823-3^Potassium^LN",
+                "OBX|1|NM|2823-3^Potassium^LN||4.4|mmol/L|||||F",
+                "OBX|2|NM|2951-2^Sodium^LN||139|mmol/L|||||F");
+        var parsed = (Hl7Codec.ParsedOk) codec.parse(oul);
+
+        assertThat(codec.observations(parsed.message())).extracting(Observation::specimenId, Observation::instrumentCode,
+                Observation::valueText).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("260115-000427", "2823-3", "4.4"),
+                        org.assertj.core.groups.Tuple.tuple("260115-000427", "2951-2", "139"));
+    }
+
+    @Test
     void structuredNumericKeepsItsComparator() throws Exception {
         String oru = String.join("\r",
                 "MSH|^~\\&|GEN|LAB|||20261125101500||ORU^R01|SN-1|P|2.5.1",
