@@ -35,7 +35,7 @@ class AnalyzerListeners implements SmartLifecycle {
     private final LiveStatus live;
     private final IntakeLimits limits;
     private final Map<Long, Listener> running = new ConcurrentHashMap<>();
-    private final ExecutorService connections = Executors.newCachedThreadPool(named("analyzer-connection"));
+    private volatile ExecutorService connections;
     private volatile boolean started;
 
     AnalyzerListeners(AnalyzerRepository analyzers, Intake intake, LiveStatus live, IntakeLimits limits) {
@@ -45,8 +45,10 @@ class AnalyzerListeners implements SmartLifecycle {
         this.limits = limits;
     }
 
+    // Restartable: a paused application context (Spring test context cache) is stopped and started again.
     @Override
     public synchronized void start() {
+        connections = Executors.newCachedThreadPool(named("analyzer-connection"));
         started = true;
         analyzers.all().forEach(this::launch);
     }
@@ -125,14 +127,20 @@ class AnalyzerListeners implements SmartLifecycle {
                         continue;
                     }
                     open.add(accepted);
-                    connections.execute(() -> {
-                        try {
-                            intake.serve(analyzer, accepted);
-                        } finally {
-                            open.remove(accepted);
-                            slots.release();
-                        }
-                    });
+                    try {
+                        connections.execute(() -> {
+                            try {
+                                intake.serve(analyzer, accepted);
+                            } finally {
+                                open.remove(accepted);
+                                slots.release();
+                            }
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        open.remove(accepted);
+                        slots.release();
+                        accepted.close();
+                    }
                 }
             } catch (IOException e) {
                 if (!closed) {
