@@ -39,8 +39,11 @@ class ResultPages {
     private final AuditLog audit;
     private final ZoneId zone;
 
+    private final ResultIntelligence intelligence;
+
     ResultPages(ResultService results, Worklist worklist, Catalog catalog, Patients patients, AuditLog audit,
-                java.time.Clock clock) {
+                java.time.Clock clock, ResultIntelligence intelligence) {
+        this.intelligence = intelligence;
         this.results = results;
         this.worklist = worklist;
         this.catalog = catalog;
@@ -80,7 +83,11 @@ class ResultPages {
                         @RequestParam(required = false) String cursor, Model model) {
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("section", section);
-        model.addAttribute("page", worklist.page(section, EnumSet.of(ResultStatus.PRELIMINARY), cursor, PAGE));
+        Worklist.Page page = worklist.page(section, EnumSet.of(ResultStatus.PRELIMINARY), cursor, PAGE);
+        model.addAttribute("page", page);
+        // Delta (beside the previous value) and why autoverification held each result.
+        model.addAttribute("checks", intelligence.checks(page.tubes().stream()
+                .flatMap(t -> t.results().stream()).map(LabResult::id).toList()));
         model.addAttribute("zone", zone);
         return "results/verification";
     }

@@ -51,9 +51,11 @@ class ResultService implements Results {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ResultIntelligence intelligence;
 
     ResultService(ResultRepository repository, Catalog catalog, Patients patients, AuditLog audit,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence) {
+        this.intelligence = intelligence;
         this.repository = repository;
         this.catalog = catalog;
         this.patients = patients;
@@ -110,6 +112,7 @@ class ResultService implements Results {
             throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
                     + "; a released result can only be corrected, with a reason");
         }
+        intelligence.refuseManualEntry(old);
         LabResult updated = evaluate(row, valueText, comment, ResultStatus.PRELIMINARY, null, null);
         String user = currentUser();
         Instant now = clock.instant();
@@ -124,6 +127,7 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     updated.valueText(), updated.interpretation()));
         }
+        intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
     }
 
@@ -171,6 +175,7 @@ class ResultService implements Results {
             throw new ConflictException(old.testName() + " on " + old.accession() + " is not released yet; "
                     + "edit it on the worklist instead of correcting it");
         }
+        intelligence.refuseManualEntry(old);
         String user = currentUser();
         Instant now = clock.instant();
         LabResult corrected = evaluate(row, valueText, old.comment(), ResultStatus.CORRECTED, now, user);
@@ -187,6 +192,7 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     corrected.valueText(), corrected.interpretation()));
         }
+        intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
     }
 
