@@ -80,6 +80,8 @@ class ResultIntelligenceIT {
         assertThat(Duration.between(java.time.Instant.parse(call.get("detectedAt").asString()),
                 java.time.Instant.parse(call.get("deadline").asString()))).isEqualTo(Duration.ofMinutes(30));
         String callId = call.get("id").asString();
+        String queue = tech.get().uri("/results/critical").retrieve().body(String.class);
+        assertThat(queue).contains(held.get("accession").asString()).contains("Potassium").contains("Log call");
 
         // Reached without saying whether the result was read back: refused, nothing stored.
         assertThat(status(tech.post().uri("/api/results/critical-calls/" + callId + "/attempts")
@@ -96,6 +98,9 @@ class ResultIntelligenceIT {
         assertThat(done.get("completedBy").asString()).isEqualTo("ri-tech");
         assertThat(done.get("attempts")).hasSize(2);
         assertThat(callFor(potassium)).isNull();
+        String detail = tech.get().uri("/results/" + potassium).retrieve().body(String.class);
+        assertThat(detail).contains("Critical call: DONE").contains("RN Jones, Ward 4").contains("read back")
+                .contains("critical HH: call the provider");
         assertThat(audit.verifyChain().intact()).isTrue();
     }
 

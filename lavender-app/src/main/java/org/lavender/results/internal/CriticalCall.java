@@ -16,11 +16,11 @@ record CriticalCall(long id, long resultId, long patientId, String accession, St
                    Boolean readBack, String note) {
     }
 
-    boolean overdue(Instant now) {
+    public boolean overdue(Instant now) {
         return "OVERDUE".equals(status) || "OPEN".equals(status) && now.isAfter(deadline);
     }
 
-    long failedAttempts() {
+    public long failedAttempts() {
         return attempts.stream().filter(a -> !a.reached() || !Boolean.TRUE.equals(a.readBack())).count();
     }
 }

@@ -74,6 +74,12 @@ class ResultIntelligence {
         return rules.checks(resultIds);
     }
 
+    /** Each autoverification rule's outcome at the latest evaluation, in rule order. */
+    @Transactional(readOnly = true)
+    List<IntelligenceRepository.RecordedOutcome> outcomes(long resultId) {
+        return rules.outcomes(resultId);
+    }
+
     /** A calculated test is filled from its inputs; typing a number over it would hide the calculation. */
     void refuseManualEntry(LabResult r) {
         for (IntelligenceRepository.CalculationSetting s : rules.enabledCalculations()) {

@@ -40,10 +40,12 @@ class ResultPages {
     private final ZoneId zone;
 
     private final ResultIntelligence intelligence;
+    private final CriticalCalls criticalCalls;
 
     ResultPages(ResultService results, Worklist worklist, Catalog catalog, Patients patients, AuditLog audit,
-                java.time.Clock clock, ResultIntelligence intelligence) {
+                java.time.Clock clock, ResultIntelligence intelligence, CriticalCalls criticalCalls) {
         this.intelligence = intelligence;
+        this.criticalCalls = criticalCalls;
         this.results = results;
         this.worklist = worklist;
         this.catalog = catalog;
@@ -113,6 +115,9 @@ class ResultPages {
         model.addAttribute("revisions", results.revisions(id));
         model.addAttribute("previous", results.previous(r, 10));
         model.addAttribute("trail", audit.history("result", Long.toString(id)));
+        model.addAttribute("checks", intelligence.checks(List.of(id)).get(id));
+        model.addAttribute("outcomes", intelligence.outcomes(id));
+        model.addAttribute("criticalCalls", criticalCalls.forResult(id));
         model.addAttribute("zone", zone);
         return "results/detail";
     }
