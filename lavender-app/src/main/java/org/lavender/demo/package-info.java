@@ -3,5 +3,6 @@
  * modules' public APIs exactly as a lab would create them, so the demo also exercises the real rules.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo lab",
-        allowedDependencies = {"shared", "staff", "catalog", "patients", "orders", "specimens", "results"})
+        allowedDependencies = {"shared", "staff", "catalog", "patients", "orders", "specimens", "results",
+                "instruments"})
 package org.lavender.demo;

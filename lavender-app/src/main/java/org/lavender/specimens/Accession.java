@@ -1,5 +1,6 @@
 package org.lavender.specimens;
 
+import org.lavender.shared.DammCheckDigit;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -22,19 +23,6 @@ public record Accession(String value) {
     private static final Pattern ALIQUOT = Pattern.compile("(\\d{6}-\\d{6})-A([1-9]\\d?)");
     private static final Pattern UNSEPARATED = Pattern.compile("\\d{12}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
-
-    /** Damm's totally anti-symmetric quasigroup of order 10 (H. M. Damm, 2004). */
-    private static final int[][] DAMM = {
-            {0, 3, 1, 7, 5, 9, 8, 6, 4, 2},
-            {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-            {4, 2, 0, 6, 8, 7, 1, 3, 5, 9},
-            {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-            {6, 1, 2, 3, 0, 4, 5, 9, 7, 8},
-            {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-            {5, 8, 6, 9, 7, 2, 0, 1, 3, 4},
-            {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-            {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
-            {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
 
     public Accession {
         if (value == null || !(TUBE.matcher(value).matches() || ALIQUOT.matcher(value).matches())
@@ -97,11 +85,7 @@ public record Accession(String value) {
     }
 
     static int checkDigit(String digits) {
-        int interim = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            interim = DAMM[interim][digits.charAt(i) - '0'];
-        }
-        return interim;
+        return DammCheckDigit.of(digits);
     }
 
     private static String tubePart(String value) {

@@ -149,7 +149,7 @@ class ScaleBench {
                 insert into orders.lab_order (id, order_number, patient_id, priority, ordering_provider, status,
                     ordered_at, ordered_by, source)
                 overriding system value
-                select %1$d + g, 'B' || g, %3$d + (g * 7919 %% %4$d),
+                select %1$d + g, 'B' || g, %3$d + (g::bigint * 7919 %% %4$d),
                        case when g %% 10 = 0 then 'STAT' when g %% 10 = 1 then 'ASAP' else 'ROUTINE' end,
                        'Dr. Bench', case when g > %2$d - 500 then 'ACTIVE' else 'COMPLETED' end,
                        now() - ((%2$d - g) * interval '30 seconds'), 'bench', 'BENCH'
@@ -162,7 +162,7 @@ class ScaleBench {
                 insert into specimens.specimen (id, accession, order_id, patient_id, priority, container_code,
                     specimen_type, section, status, created_at, collected_at, collected_by, received_at, received_by)
                 overriding system value
-                select %1$d + g, 'B' || lpad(g::text, 10, '0'), %2$d + g, %4$d + (g * 7919 %% %5$d),
+                select %1$d + g, 'B' || lpad(g::text, 10, '0'), %2$d + g, %4$d + (g::bigint * 7919 %% %5$d),
                        case when g %% 10 = 0 then 'STAT' when g %% 10 = 1 then 'ASAP' else 'ROUTINE' end,
                        'GOLD', 'serum', 'CHEM', 'RECEIVED', ts - interval '40 minutes', ts - interval '40 minutes',
                        'bench', ts, 'bench'

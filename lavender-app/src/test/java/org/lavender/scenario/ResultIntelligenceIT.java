@@ -191,6 +191,18 @@ class ResultIntelligenceIT {
         assertThat(audit.verifyChain().intact()).isTrue();
     }
 
+    @Test
+    void theRuleSimulatorReportsReleaseRateAndReasons() {
+        long patient = patient("1970-07-07", "F");
+        Map<String, JsonNode> bench = receive(order(patient, "K"), 1);
+        enter(bench.get("2823-3").get("id").asString(), "7.1");
+        assertThat(status(tech.get().uri("/results/autoverification?days=1"))).isEqualTo(403);
+        assertThat(status(admin.get().uri("/results/autoverification?days=0&section=CHEM"))).isEqualTo(200);
+        String page = admin.get().uri("/results/autoverification?days=1&section=CHEM").retrieve().body(String.class);
+        assertThat(page).contains("results evaluated").contains("would release").contains("First rule that held")
+                .containsPattern("<td>critical</td><td>[1-9]");
+    }
+
     private void switchChemistry(boolean on) {
         JsonNode scope = json(admin.put().uri("/api/results/autoverification/scopes")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("scopeType", "SECTION", "code", "CHEM", "enabled", on)));

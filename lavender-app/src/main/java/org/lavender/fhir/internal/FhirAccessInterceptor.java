@@ -25,12 +25,15 @@ class FhirAccessInterceptor {
 
     static final Set<String> WRITER_ROLES = Set.of("ROLE_SYSTEM", "ROLE_TECHNICIAN", "ROLE_ADMIN");
 
-    private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.METADATA,
-            RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
+    private static final Set<RestOperationTypeEnum> READS = EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.SEARCH_TYPE,
             RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE);
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void authorize(RestOperationTypeEnum operation) {
+        if (operation == RestOperationTypeEnum.METADATA) {
+            // The CapabilityStatement is public: clients read it to learn how to authenticate (FHIR R4 http.html).
+            return;
+        }
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
             throw new AuthenticationException("Sign in with HTTP Basic to use the FHIR interface")

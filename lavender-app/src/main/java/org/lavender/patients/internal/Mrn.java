@@ -1,5 +1,6 @@
 package org.lavender.patients.internal;
 
+import org.lavender.shared.DammCheckDigit;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.lavender.shared.InvalidInputException;
@@ -14,19 +15,6 @@ record Mrn(String value) {
     static final int MAX_SERIAL = 9_999_999;
     private static final Pattern LAB_FORMAT = Pattern.compile("M\\d{8}");
 
-    /** Damm's totally anti-symmetric quasigroup of order 10. */
-    private static final int[][] DAMM = {
-            {0, 3, 1, 7, 5, 9, 8, 6, 4, 2},
-            {7, 0, 9, 2, 1, 5, 4, 8, 6, 3},
-            {4, 2, 0, 6, 8, 7, 1, 3, 5, 9},
-            {1, 7, 5, 0, 9, 8, 3, 4, 2, 6},
-            {6, 1, 2, 3, 0, 4, 5, 9, 7, 8},
-            {3, 6, 7, 4, 2, 0, 9, 5, 8, 1},
-            {5, 8, 6, 9, 7, 2, 0, 1, 3, 4},
-            {8, 9, 4, 5, 3, 6, 2, 0, 1, 7},
-            {9, 4, 3, 8, 6, 1, 7, 2, 0, 5},
-            {2, 5, 8, 1, 4, 3, 6, 7, 9, 0}};
-
     static Mrn ofSerial(long serial) {
         if (serial < 1 || serial > MAX_SERIAL) {
             throw new IllegalArgumentException("MRN serial out of range: " + serial);
@@ -36,11 +24,7 @@ record Mrn(String value) {
     }
 
     static int checkDigit(String digits) {
-        int interim = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            interim = DAMM[interim][digits.charAt(i) - '0'];
-        }
-        return interim;
+        return DammCheckDigit.of(digits);
     }
 
     /** True for M + 8 digits whose last digit checks. */

@@ -124,6 +124,9 @@ class PatientRepository {
      * Sorted by normalised family name, given name and id; the cursor is the last row's sort key, so each page is
      * one index range scan (no OFFSET).
      */
+    /** U+10FFFF sorts after every character in the "C" collation of the name columns. */
+    private static final String PAST_ANY_SUFFIX = new String(Character.toChars(0x10FFFF));
+
     Slice<Patient> search(PatientQuery q, String cursor, int size) {
         var sql = new StringBuilder("select " + COLUMNS + " from patients.patient p where true");
         Map<String, Object> params = new LinkedHashMap<>();
@@ -153,11 +156,18 @@ class PatientRepository {
                 throw new InvalidInputException("name", "Type at least one letter of the name");
             }
             if (!family.isEmpty()) {
-                sql.append(" and p.family_norm like :family");
+                // The range lets a prepared (generic) plan use the index; LIKE alone needs the pattern at plan time.
+                sql.append(" and p.family_norm >= :familyFrom and p.family_norm < :familyTo"
+                        + " and p.family_norm like :family");
+                params.put("familyFrom", family);
+                params.put("familyTo", family + PAST_ANY_SUFFIX);
                 params.put("family", likePrefix(family));
             }
             if (!given.isEmpty()) {
-                sql.append(" and p.given_norm like :given");
+                sql.append(" and p.given_norm >= :givenFrom and p.given_norm < :givenTo"
+                        + " and p.given_norm like :given");
+                params.put("givenFrom", given);
+                params.put("givenTo", given + PAST_ANY_SUFFIX);
                 params.put("given", likePrefix(given));
             }
         }

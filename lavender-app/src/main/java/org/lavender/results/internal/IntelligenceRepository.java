@@ -87,6 +87,18 @@ class IntelligenceRepository {
                 .optional();
     }
 
+    java.util.Map<String, TestLimits> allTestLimits() {
+        return jdbc.sql("select test_code, low, high, stability_hours from results.autoverification_test")
+                .query((rs, n) -> {
+                    int stability = rs.getInt(4);
+                    Integer stabilityOrNull = rs.wasNull() ? null : stability;
+                    return java.util.Map.entry(rs.getString(1),
+                            new TestLimits(rs.getBigDecimal(2), rs.getBigDecimal(3), stabilityOrNull));
+                })
+                .list().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
+                        java.util.Map.Entry::getValue));
+    }
+
     /** On when the test's own row says so, else its section's row; no row means off. */
     boolean autoverificationOn(String section, String testCode) {
         return jdbc.sql("""

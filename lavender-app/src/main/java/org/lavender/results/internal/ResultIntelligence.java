@@ -260,6 +260,19 @@ class ResultIntelligence {
         judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs);
     }
 
+    /**
+     * The analyzer flags that hold a result: anything but the HL7 table 0078 interpretation codes (N, L, H, LL, HH,
+     * A, AA), which the analyzer sends for a value it measured without trouble and which Lavender recomputes itself.
+     */
+    static String errorFlags(List<String> instrumentFlags) {
+        List<String> errors = instrumentFlags.stream().map(String::strip).filter(f -> !f.isEmpty())
+                .filter(f -> !INTERPRETATION_CODES.contains(f)).toList();
+        return errors.isEmpty() ? null : String.join(" ", errors);
+    }
+
+    private static final java.util.Set<String> INTERPRETATION_CODES =
+            java.util.Set.of("N", "L", "H", "LL", "HH", "A", "AA");
+
     private Patient patient(LabResult r) {
         return patients.find(r.patientId())
                 .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));

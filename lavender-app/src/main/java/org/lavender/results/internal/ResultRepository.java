@@ -58,6 +58,11 @@ class ResultRepository {
                 .query(ResultRepository::row).optional();
     }
 
+    Optional<Row> findForUpdate(long specimenId, String testCode) {
+        return jdbc.sql("select " + COLUMNS + " from results.result where specimen_id = ? and test_code = ? for update")
+                .params(specimenId, testCode).query(ResultRepository::row).optional();
+    }
+
     List<Row> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();

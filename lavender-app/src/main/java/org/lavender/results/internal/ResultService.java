@@ -14,6 +14,7 @@ import org.lavender.catalog.Catalog;
 import org.lavender.catalog.ReferenceInterval;
 import org.lavender.catalog.Section;
 import org.lavender.catalog.TestDefinition;
+import org.lavender.instruments.InstrumentResultReceived;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
 import org.lavender.results.CriticalResultDetected;
@@ -194,6 +195,57 @@ class ResultService implements Results {
         }
         intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
+    }
+
+    /** What became of a value sent by an analyzer: the result it was filed on, or why it was refused. */
+    record InstrumentFiling(Long resultId, String refusal) {
+    }
+
+    /**
+     * Files a value an analyzer sent, as the analyzer (no signed-in user), parsed and flagged exactly as a manual
+     * entry and left preliminary for verification. Refused (nothing changed) when the test is not ordered on the
+     * tube, the result is cancelled or already released, or the value does not fit the test.
+     */
+    @Transactional
+    InstrumentFiling fileFromInstrument(long specimenId, InstrumentResultReceived sent) {
+        Optional<ResultRepository.Row> found = repository.findForUpdate(specimenId, sent.testCode());
+        if (found.isEmpty()) {
+            return new InstrumentFiling(null, "test " + sent.testCode() + " is not ordered on " + sent.accession());
+        }
+        ResultRepository.Row row = found.get();
+        LabResult old = row.result();
+        if (!OPEN.contains(old.status())) {
+            return new InstrumentFiling(null, old.testName() + " on " + old.accession() + " is " + old.status().fhir()
+                    + (old.status().released() ? "; a released result is only corrected by a verifier" : ""));
+        }
+        try {
+            intelligence.refuseManualEntry(old);
+        } catch (ConflictException e) {
+            return new InstrumentFiling(null, e.getMessage());
+        }
+        LabResult updated;
+        try {
+            updated = evaluate(row, sent.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null);
+        } catch (InvalidInputException e) {
+            return new InstrumentFiling(null, e.getMessage());
+        }
+        if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
+            return new InstrumentFiling(old.id(), null);
+        }
+        Instant now = clock.instant();
+        if (old.valueText() != null) {
+            repository.addRevision(old, sent.actor(), now, "re-run sent by " + sent.analyzer());
+        }
+        repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
+                sent.actor(), now);
+        audit.record(sent.actor(), AuditEvent.changed("result", old.id(), describe(old), describe(updated),
+                "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId() + ")"));
+        if (updated.interpretation() != null && updated.interpretation().critical()) {
+            events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
+                    updated.valueText(), updated.interpretation()));
+        }
+        intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(sent.instrumentFlags()));
+        return new InstrumentFiling(old.id(), null);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.lavender.web.internal;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -28,6 +27,10 @@ class SecurityConfiguration {
         return path.startsWith("/api/") || path.startsWith("/fhir");
     };
 
+    /** The FHIR servlet is not the DispatcherServlet, so match its path on the raw URI. */
+    static final RequestMatcher FHIR_METADATA = request -> "GET".equals(request.getMethod())
+            && request.getRequestURI().substring(request.getContextPath().length()).equals("/fhir/metadata");
+
     /**
      * CSRF rides on a browser's session cookie. A Basic-authenticated call, or an API call that carries no session
      * at all, cannot be forged that way, so it is exempt (and an anonymous one then gets 401, not a CSRF 403).
@@ -46,7 +49,7 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         // FHIR clients read the CapabilityStatement before they authenticate (FHIR R4 http.html).
-                        .requestMatchers(HttpMethod.GET, "/fhir/metadata").permitAll()
+                        .requestMatchers(FHIR_METADATA).permitAll()
                         .requestMatchers("/api/docs/**", "/api/docs", "/api/openapi/**", "/swagger-ui/**")
                         .authenticated()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")

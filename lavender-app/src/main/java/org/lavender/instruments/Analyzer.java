@@ -1,0 +1,21 @@
+package org.lavender.instruments;
+
+/**
+ * A configured analyzer. {@code loincCodes} says that it sends LOINC codes (OBX-3 {@code ^^LN},
+ * R-3 {@code ^^^<LOINC>}), so a code that is a catalog test's LOINC needs no row in its code map.
+ */
+public record Analyzer(long id, String name, String model, String section, AnalyzerProtocol protocol,
+                       Transport transport, String host, Integer port, String serialPort, String encoding,
+                       boolean loincCodes, boolean active, int version) {
+
+    /** What an auditor reads in the trail. */
+    public String describe() {
+        String where = switch (transport) {
+            case TCP_SERVER -> "listening on port " + port;
+            case TCP_CLIENT -> "connecting to " + host + ":" + port;
+            case SERIAL -> "serial " + serialPort;
+        };
+        return name + " (" + (model == null ? "" : model + ", ") + protocol + ", " + where + ", " + encoding
+                + (loincCodes ? ", LOINC codes" : "") + (active ? "" : ", inactive") + ")";
+    }
+}

@@ -1,0 +1,11 @@
+package org.lavender.instruments;
+
+/** Who opens the connection. */
+public enum Transport {
+    /** Lavender listens on a port; the analyzer connects. */
+    TCP_SERVER,
+    /** Lavender connects to the analyzer's host and port. */
+    TCP_CLIENT,
+    /** RS-232 through a serial port (jSerialComm); configuration only for now. */
+    SERIAL
+}

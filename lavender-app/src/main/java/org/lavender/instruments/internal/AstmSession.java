@@ -1,0 +1,218 @@
+package org.lavender.instruments.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.lavender.instruments.Analyzer;
+import org.lavender.protocols.astm.AstmLink;
+import org.lavender.protocols.astm.AstmMessage;
+import org.lavender.protocols.astm.AstmMessageParser;
+import org.lavender.protocols.astm.AstmProtocolException;
+import org.lavender.protocols.astm.LinkConfig;
+import org.lavender.protocols.astm.LinkEvent;
+import org.lavender.protocols.astm.LinkOutput;
+import org.lavender.protocols.astm.QueryRecord;
+import org.lavender.protocols.astm.Role;
+
+/**
+ * One ASTM connection, Lavender as the computer system (LIS1-A). Frames are checked by the link state machine
+ * (bad ones NAKed and stored as REJECTED). When the L record of a message arrives, the transfer's bytes are
+ * stored and committed before the ACK of that last frame goes out; the message is then filed, and host queries
+ * are answered once the analyzer has released the line (EOT).
+ */
+final class AstmSession {
+
+    private final Intake intake;
+    private final Analyzer analyzer;
+    private final RawStore.Connection connection;
+    private final Charset charset;
+    private final AstmLink link = new AstmLink(Role.COMPUTER, LinkConfig.strict());
+    private final ByteArrayOutputStream transfer = new ByteArrayOutputStream();
+    private final List<byte[]> records = new ArrayList<>();
+    private final List<Long> toFile = new ArrayList<>();
+    private final List<List<String>> replies = new ArrayList<>();
+    private Instant messageStartedAt;
+    private boolean oversize;
+
+    AstmSession(Intake intake, Analyzer analyzer, RawStore.Connection connection) {
+        this.intake = intake;
+        this.analyzer = analyzer;
+        this.connection = connection;
+        this.charset = Charset.forName(analyzer.encoding());
+    }
+
+    void serve(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] buffer = new byte[8192];
+        Instant lastByte = intake.clock.instant();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException quiet) {
+                n = 0;
+            }
+            Instant now = intake.clock.instant();
+            if (n < 0) {
+                if (transfer.size() > 0) {
+                    reject(transfer.toByteArray(), "connection closed in the middle of a message");
+                }
+                return;
+            }
+            LinkOutput output;
+            byte[] chunk = Arrays.copyOf(buffer, Math.max(n, 0));
+            if (n > 0) {
+                lastByte = now;
+                output = link.receive(chunk, now);
+            } else {
+                output = link.tick(now);
+            }
+            handle(output, chunk, now);
+            write(out, output.toSend());
+            fileAndAnswer(out, now);
+            if (n > 0) {
+                // The line may just have become free (EOT): a queued host query reply bids for it now.
+                LinkOutput bid = link.tick(now);
+                handle(bid, new byte[0], now);
+                write(out, bid.toSend());
+            }
+            if (stalled(now, lastByte)) {
+                return;
+            }
+        }
+    }
+
+    private void handle(LinkOutput output, byte[] chunk, Instant now) {
+        boolean refused = !output.events(LinkEvent.ProtocolError.class).isEmpty();
+        if (!refused && chunk.length > 0 && transfer.size() + chunk.length <= intake.limits.maxMessageBytes()) {
+            transfer.writeBytes(chunk);
+        } else if (!refused && chunk.length > 0) {
+            oversize = true;
+        }
+        for (LinkEvent event : output.events()) {
+            if (event instanceof LinkEvent.Established) {
+                startTransfer(now);
+                messageStartedAt = now;
+            } else if (event instanceof LinkEvent.RecordReceived record) {
+                byte[] bytes = record.bytes();
+                records.add(bytes);
+                if (bytes.length > 0 && (bytes[0] == 'L' || bytes[0] == 'l')) {
+                    completeMessage(now);
+                }
+            } else if (event instanceof LinkEvent.ProtocolError error) {
+                reject(chunk.length > 0 ? chunk : transfer.toByteArray(), "ASTM " + error.error() + ": "
+                        + error.detail() + (chunk.length > 0 ? "; frame refused with NAK" : ""));
+                if (chunk.length == 0) {
+                    startTransfer(now);
+                }
+            } else if (event instanceof LinkEvent.Terminated) {
+                // Some analyzers end with EOT and no L record; what arrived is still a message.
+                if (!records.isEmpty()) {
+                    completeMessage(now);
+                }
+                startTransfer(now);
+                messageStartedAt = null;
+            } else if (event instanceof LinkEvent.TransferCompleted) {
+                transfer.reset();
+            }
+        }
+    }
+
+    private void startTransfer(Instant now) {
+        transfer.reset();
+        records.clear();
+        messageStartedAt = null;
+        oversize = false;
+    }
+
+    // Stored (committed) here, before the caller writes the ACK of the frame that carried the L record.
+    private void completeMessage(Instant now) {
+        byte[] bytes = transfer.toByteArray();
+        if (oversize) {
+            reject(bytes, "ASTM message larger than " + intake.limits.maxMessageBytes() + " bytes; first bytes kept");
+        } else {
+            MessageRepository.Stored stored = intake.store.received(analyzer, connection, now, bytes, dedupKey());
+            if (!stored.duplicate()) {
+                toFile.add(stored.id());
+                queueReplies();
+            }
+        }
+        transfer.reset();
+        records.clear();
+        // The transfer stays open until EOT; the next message of it gets the same time limit.
+        messageStartedAt = now;
+        oversize = false;
+    }
+
+    private void queueReplies() {
+        List<AstmMessage> messages;
+        try {
+            messages = new AstmMessageParser(charset).parse(records);
+        } catch (AstmProtocolException e) {
+            return;
+        }
+        for (AstmMessage message : messages) {
+            for (QueryRecord query : message.queries()) {
+                replies.add(intake.hostQueries.answer(analyzer, message.header(), query));
+            }
+        }
+    }
+
+    private void fileAndAnswer(OutputStream out, Instant now) throws IOException {
+        for (long id : toFile) {
+            intake.fileAfterAck(analyzer, id);
+        }
+        toFile.clear();
+        for (List<String> reply : replies) {
+            write(out, link.send(reply.stream().map(r -> r.getBytes(charset)).toList(), now).toSend());
+        }
+        replies.clear();
+    }
+
+    /** LIS1-A has no message id: a message is the same if its records are, within one session (connection). */
+    private String dedupKey() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] record : records) {
+                sha.update(record);
+                sha.update((byte) '\r');
+            }
+            return "astm:" + connection.id() + ":" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean stalled(Instant now, Instant lastByte) {
+        if (messageStartedAt != null && messageStartedAt.plus(intake.limits.messageTimeout()).isBefore(now)) {
+            reject(transfer.toByteArray(), "message incomplete " + intake.limits.messageTimeout().toSeconds()
+                    + " s after the transfer began (slow or stalled sender); connection closed");
+            return true;
+        }
+        return messageStartedAt == null && lastByte.plus(intake.limits.idleTimeout()).isBefore(now);
+    }
+
+    private void reject(byte[] bytes, String reason) {
+        intake.store.rejected(analyzer, connection, intake.clock.instant(), bytes, reason);
+        intake.live.of(analyzer.id()).lastError = connection.id() + ": " + reason;
+    }
+
+    private static void write(OutputStream out, byte[] bytes) throws IOException {
+        if (bytes.length > 0) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+}

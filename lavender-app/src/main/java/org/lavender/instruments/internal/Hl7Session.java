@@ -1,0 +1,147 @@
+package org.lavender.instruments.internal;
+
+import ca.uhn.hl7v2.AcknowledgmentCode;
+import ca.uhn.hl7v2.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.lavender.instruments.Analyzer;
+import org.lavender.protocols.mllp.MllpDecoder;
+import org.lavender.protocols.mllp.MllpError;
+import org.lavender.protocols.mllp.MllpEncoder;
+import org.lavender.protocols.mllp.MllpEvent;
+
+/**
+ * One MLLP connection: each framed message is stored raw and committed, then acknowledged (AA; AE/AR with ERR
+ * when unreadable), then filed from the stored copy. Garbage, oversize messages and senders that never finish a
+ * message are refused and stored as REJECTED; the last two also end the connection.
+ */
+final class Hl7Session {
+
+    private final Intake intake;
+    private final Analyzer analyzer;
+    private final RawStore.Connection connection;
+    private final Charset charset;
+    private final MllpDecoder decoder;
+    private final MllpWatch watch = new MllpWatch(RawStore.REJECTED_PREFIX);
+
+    Hl7Session(Intake intake, Analyzer analyzer, RawStore.Connection connection) {
+        this.intake = intake;
+        this.analyzer = analyzer;
+        this.connection = connection;
+        this.charset = Charset.forName(analyzer.encoding());
+        this.decoder = new MllpDecoder(intake.limits.maxMessageBytes());
+    }
+
+    void serve(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        Instant lastByte = intake.clock.instant();
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException quiet) {
+                n = 0;
+            }
+            Instant now = intake.clock.instant();
+            if (n < 0) {
+                if (watch.inMessage()) {
+                    reject(watch.block(), "connection closed in the middle of a message after "
+                            + watch.block().length + " bytes");
+                }
+                flushGarbage(now);
+                return;
+            }
+            if (n == 0) {
+                flushGarbage(now);
+            } else {
+                lastByte = now;
+                byte[] chunk = Arrays.copyOf(buffer, n);
+                byte[] garbage = watch.feed(chunk, now);
+                if (garbage != null) {
+                    storeGarbage(garbage, now);
+                }
+                for (MllpEvent event : decoder.decode(chunk)) {
+                    handle(event, out, now);
+                }
+                if (watch.unframedCount() > intake.limits.maxMessageBytes()) {
+                    storeGarbage(watch.takeUnframed(), now);
+                    return;
+                }
+            }
+            if (stalled(now, lastByte)) {
+                return;
+            }
+        }
+    }
+
+    private boolean stalled(Instant now, Instant lastByte) {
+        Duration limit = intake.limits.messageTimeout();
+        if (watch.inMessage() && watch.startedAt().plus(limit).isBefore(now)) {
+            reject(watch.block(), "message incomplete " + limit.toSeconds() + " s after its start block (slow or"
+                    + " stalled sender); connection closed");
+            return true;
+        }
+        return !watch.inMessage() && lastByte.plus(intake.limits.idleTimeout()).isBefore(now);
+    }
+
+    private void handle(MllpEvent event, OutputStream out, Instant now) throws IOException {
+        if (event instanceof MllpEvent.Message message) {
+            receive(message.payload(), out, now);
+        } else if (event instanceof MllpEvent.Error error && error.error() != MllpError.UNFRAMED_BYTES) {
+            byte[] kept = watch.block();
+            reject(kept, "MLLP " + error.error() + ": " + error.detail());
+            if (error.error() == MllpError.OVERSIZE) {
+                MshFields msh = MshFields.read(new String(kept, charset));
+                send(out, intake.hl7.refuse(msh, AcknowledgmentCode.AR, ErrorCode.APPLICATION_INTERNAL_ERROR,
+                        "message larger than " + intake.limits.maxMessageBytes() + " bytes refused"));
+            }
+        }
+    }
+
+    // HL7 v2 original acknowledgment: AA only once the message is safely stored.
+    private void receive(byte[] payload, OutputStream out, Instant at) throws IOException {
+        Hl7Codec.Parsed parsed = intake.hl7.parse(new String(payload, charset));
+        if (parsed instanceof Hl7Codec.ParsedOk ok) {
+            MessageRepository.Stored stored = intake.store.received(analyzer, connection, at, payload,
+                    ok.msh().dedupKey());
+            send(out, intake.hl7.accept(ok.message()));
+            if (!stored.duplicate()) {
+                intake.fileAfterAck(analyzer, stored.id());
+            }
+        } else {
+            Hl7Codec.ParseFailed failed = (Hl7Codec.ParseFailed) parsed;
+            intake.store.rejected(analyzer, connection, at, payload, failed.code() + ": " + failed.reason());
+            send(out, intake.hl7.refuse(failed.msh(), failed.code(), failed.error(), failed.reason()));
+        }
+    }
+
+    private void flushGarbage(Instant now) {
+        if (watch.unframedCount() > 0 && !watch.inMessage()) {
+            storeGarbage(watch.takeUnframed(), now);
+        }
+    }
+
+    private void storeGarbage(byte[] bytes, Instant at) {
+        intake.store.rejected(analyzer, connection, at, bytes, "bytes outside an MLLP block (a message starts with"
+                + " VT 0x0B and ends with FS CR 0x1C 0x0D); ignored");
+    }
+
+    private void reject(byte[] bytes, String reason) {
+        intake.store.rejected(analyzer, connection, intake.clock.instant(), bytes, reason);
+        intake.live.of(analyzer.id()).lastError = connection.id() + ": " + reason;
+    }
+
+    private void send(OutputStream out, String message) throws IOException {
+        out.write(MllpEncoder.encode(message.getBytes(charset)));
+        out.flush();
+    }
+}

@@ -1,0 +1,65 @@
+package org.lavender.instruments.internal;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lavender.instruments.Analyzer;
+import org.lavender.instruments.AnalyzerProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Serves one analyzer connection with the session of its protocol; what every session needs, in one place. */
+@Component
+class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    private static final AtomicLong CONNECTIONS = new AtomicLong();
+
+    final RawStore store;
+    final FilingQueue filing;
+    final HostQueries hostQueries;
+    final LiveStatus live;
+    final IntakeLimits limits;
+    final Clock clock;
+    final Hl7Codec hl7;
+
+    Intake(RawStore store, FilingQueue filing, HostQueries hostQueries, LiveStatus live, IntakeLimits limits,
+           Clock clock) {
+        this.store = store;
+        this.filing = filing;
+        this.hostQueries = hostQueries;
+        this.live = live;
+        this.limits = limits;
+        this.clock = clock;
+        this.hl7 = new Hl7Codec(clock.getZone());
+    }
+
+    /** Runs until the peer closes, a limit is hit or the socket is closed by a stop; never throws. */
+    void serve(Analyzer analyzer, Socket socket) {
+        var connection = new RawStore.Connection(analyzer.name() + "#" + CONNECTIONS.incrementAndGet(),
+                String.valueOf(socket.getRemoteSocketAddress()));
+        LiveStatus.Live status = live.of(analyzer.id());
+        status.connections.incrementAndGet();
+        try (socket) {
+            socket.setSoTimeout(250);
+            socket.setTcpNoDelay(true);
+            if (analyzer.protocol() == AnalyzerProtocol.HL7) {
+                new Hl7Session(this, analyzer, connection).serve(socket);
+            } else {
+                new AstmSession(this, analyzer, connection).serve(socket);
+            }
+        } catch (IOException | RuntimeException e) {
+            status.lastError = connection.id() + ": " + e.getMessage();
+            log.warn("Analyzer {} connection {} ended: {}", analyzer.name(), connection.id(), e.toString());
+        } finally {
+            status.connections.decrementAndGet();
+        }
+    }
+
+    /** Files a stored message after the ACK, off the connection thread. */
+    void fileAfterAck(Analyzer analyzer, long rawMessageId) {
+        filing.submit(analyzer, rawMessageId);
+    }
+}

@@ -1,0 +1,185 @@
+package org.lavender.instruments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.lavender.LavenderIT;
+import org.lavender.catalog.Catalog;
+import org.lavender.catalog.Orderable;
+import org.lavender.catalog.ReferenceInterval;
+import org.lavender.catalog.TestDefinition;
+import org.lavender.orders.NewOrder;
+import org.lavender.orders.Orders;
+import org.lavender.patients.NewPatient;
+import org.lavender.patients.Patients;
+import org.lavender.shared.Priority;
+import org.lavender.shared.Sex;
+import org.lavender.specimens.Specimen;
+import org.lavender.specimens.Specimens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Ingestion benchmark (not a timed test; runs only with -Dlavender.benchmark=true): K MLLP connections each send N
+ * ORU^R01 of 20 OBX (a CBC) for received tubes, waiting for every ACK. Prints msgs/s, results/s (until every
+ * result is filed by the results module), p50/p99 receipt-to-ACK latency, and the ceiling of the same database:
+ * batched INSERT rows/s. Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100).
+ */
+@LavenderIT
+@EnabledIfSystemProperty(named = "lavender.benchmark", matches = "true")
+class IngestionBenchmarkIT {
+
+    @Autowired Instruments instruments;
+    @Autowired Catalog catalog;
+    @Autowired Patients patients;
+    @Autowired Orders orders;
+    @Autowired Specimens specimens;
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void ingestion() throws Exception {
+        int connections = Integer.getInteger("lavender.benchmark.connections", 4);
+        int perConnection = Integer.getInteger("lavender.benchmark.messages", 250);
+        int tubeCount = Integer.getInteger("lavender.benchmark.tubes", 100);
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"),
+                        new SimpleGrantedAuthority("ROLE_TECHNICIAN"))));
+        Analyzer analyzer = instruments.analyzerByName("Bench HL7").orElseGet(() -> instruments.create(
+                new AnalyzerSettings("Bench HL7", "Load generator", null, AnalyzerProtocol.HL7, Transport.TCP_SERVER,
+                        null, 0, null, "UTF-8", true, true)));
+        Orderable cbc = catalog.orderable("CBC").orElseThrow();
+        List<TestDefinition> tests = cbc.tests();
+        List<String> tubes = new ArrayList<>();
+        for (int i = 0; i < tubeCount; i++) {
+            long patient = patients.register(new NewPatient(null, "Bench", "Patient", LocalDate.of(1980, 1, 1).plusDays(i),
+                    Sex.FEMALE, null, List.of())).id();
+            long order = orders.place(new NewOrder(patient, List.of("CBC"), Priority.ROUTINE, "Dr. Bench", null,
+                    null, "UI")).id();
+            Specimen tube = specimens.forOrder(order).get(0);
+            tubes.add(specimens.receive(tube.accession()).accession());
+        }
+        Thread.sleep(2_000);
+        int port = instruments.status().stream().filter(s -> s.analyzer().id() == analyzer.id()).findFirst()
+                .orElseThrow().boundPort();
+        long maxIdBefore = jdbc.queryForObject("select coalesce(max(id), 0) from instruments.raw_message", Long.class);
+
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<long[]>> runs = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int connection = c;
+            runs.add(pool.submit(() -> send(port, connection, perConnection, tubes, tests)));
+        }
+        long[] latencies = runs.stream().flatMapToLong(f -> {
+            try {
+                return Arrays.stream(f.get());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).sorted().toArray();
+        long acked = System.nanoTime();
+        pool.shutdown();
+        long expected = (long) connections * perConnection * tests.size();
+        long filed;
+        do {
+            Thread.sleep(100);
+            filed = jdbc.queryForObject("select count(*) from instruments.observation o join instruments.raw_message m"
+                    + " on m.id = o.raw_message_id where m.id > ? and o.state in ('FILED','ERROR')", Long.class,
+                    maxIdBefore);
+        } while (filed < expected && System.nanoTime() - acked < 600_000_000_000L);
+        long done = System.nanoTime();
+        long errors = jdbc.queryForObject("select count(*) from instruments.observation o join instruments.raw_message m"
+                + " on m.id = o.raw_message_id where m.id > ? and o.state = 'ERROR'", Long.class, maxIdBefore);
+
+        double ackSeconds = (acked - started) / 1e9;
+        double fileSeconds = (done - started) / 1e9;
+        int messages = connections * perConnection;
+        double ceiling = insertCeiling();
+        System.out.printf("%nINGESTION BENCHMARK: %d connections x %d ORU^R01 x %d OBX, %d tubes%n", connections,
+                perConnection, tests.size(), tubeCount);
+        System.out.printf("  stored+ACKed : %.0f msgs/s (%d in %.1f s)%n", messages / ackSeconds, messages, ackSeconds);
+        System.out.printf("  ACK latency  : p50 %.1f ms, p99 %.1f ms%n", latencies[latencies.length / 2] / 1e6,
+                latencies[(int) (latencies.length * 0.99)] / 1e6);
+        System.out.printf("  filed        : %.0f results/s (%d of %d in %.1f s, %d refused)%n", filed / fileSeconds,
+                filed, expected, fileSeconds, errors);
+        System.out.printf("  ceiling      : %.0f rows/s batched INSERT into the same database (results/s = %.1f %% of it)%n",
+                ceiling, 100 * filed / fileSeconds / ceiling);
+        assertThat(errors).isZero();
+    }
+
+    private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests)
+            throws Exception {
+        long[] latencies = new long[count];
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setTcpNoDelay(true);
+            var out = new java.io.BufferedOutputStream(socket.getOutputStream());
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < count; i++) {
+                String tube = tubes.get((connection * count + i) % tubes.size());
+                boolean even = i % 2 == 0;
+                // Alternate values so every message really changes the results it files (a re-run).
+                List<AnalyzerSimulator.Measurement> values = tests.stream().map(t -> new AnalyzerSimulator.Measurement(
+                        t.loinc(), value(t, even), t.unit() == null ? "" : t.unit())).toList();
+                byte[] framed = org.lavender.protocols.mllp.MllpEncoder.encode(AnalyzerSimulator.oru(tube, values,
+                        Instant.now(), ZoneId.systemDefault()).getBytes(StandardCharsets.UTF_8));
+                long t0 = System.nanoTime();
+                out.write(framed);
+                out.flush();
+                int previous = -1;
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    if (previous == 0x1C && b == 0x0D) {
+                        break;
+                    }
+                    previous = b;
+                }
+                latencies[i] = System.nanoTime() - t0;
+            }
+        }
+        return latencies;
+    }
+
+    private String value(TestDefinition test, boolean even) {
+        var interval = catalog.interval(test.code(), Sex.FEMALE, 365L * 45);
+        BigDecimal low = interval.map(ReferenceInterval::low).orElse(BigDecimal.ONE);
+        BigDecimal high = interval.map(ReferenceInterval::high).orElse(low.add(BigDecimal.TEN));
+        BigDecimal mid = low.add(high).divide(BigDecimal.valueOf(2), 6, RoundingMode.HALF_UP);
+        int decimals = test.decimals() == null ? 1 : test.decimals();
+        BigDecimal step = BigDecimal.ONE.movePointLeft(decimals);
+        return (even ? mid : mid.add(step)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** Rows per second a batched INSERT of observation-sized rows reaches in this database. */
+    private double insertCeiling() {
+        jdbc.execute("create temporary table bench_ceiling (raw_message_id bigint, seq int, accession text,"
+                + " instrument_code text, test_code text, value_text text, unit text, state text)");
+        int rows = 200_000;
+        List<Object[]> batch = new ArrayList<>(1000);
+        long started = System.nanoTime();
+        for (int i = 0; i < rows; i++) {
+            batch.add(new Object[] {(long) i, i % 20, "261125-000011", "718-7", "HGB", "13.5", "g/dL", "PENDING"});
+            if (batch.size() == 1000) {
+                jdbc.batchUpdate("insert into bench_ceiling values (?, ?, ?, ?, ?, ?, ?, ?)", batch);
+                batch.clear();
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        jdbc.execute("drop table bench_ceiling");
+        return rows / seconds;
+    }
+}
