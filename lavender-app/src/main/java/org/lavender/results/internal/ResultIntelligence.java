@@ -82,12 +82,20 @@ class ResultIntelligence {
 
     /** A calculated test is filled from its inputs; typing a number over it would hide the calculation. */
     void refuseManualEntry(LabResult r) {
-        for (IntelligenceRepository.CalculationSetting s : rules.enabledCalculations()) {
-            if (s.outputTest().equals(r.testCode()) || s.outputTest().equals(r.loinc())) {
-                throw new ConflictException(r.testName() + " is calculated (" + s.calculator().label()
-                        + ") from its inputs; enter or correct those instead");
-            }
-        }
+        calculation(r.testCode(), r.loinc()).ifPresent(s -> {
+            throw new ConflictException(r.testName() + " is calculated (" + s.calculator().label()
+                    + ") from its inputs; enter or correct those instead");
+        });
+    }
+
+    boolean calculated(String testCodeOrLoinc) {
+        Optional<TestDefinition> test = catalog.test(testCodeOrLoinc);
+        return test.isPresent() && calculation(test.get().code(), test.get().loinc()).isPresent();
+    }
+
+    private Optional<IntelligenceRepository.CalculationSetting> calculation(String testCode, String loinc) {
+        return rules.enabledCalculations().stream()
+                .filter(s -> s.outputTest().equals(testCode) || s.outputTest().equals(loinc)).findFirst();
     }
 
     /**

@@ -132,6 +132,12 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public boolean calculated(String testCodeOrLoinc) {
+        return intelligence.calculated(testCodeOrLoinc);
+    }
+
     // A second pair of eyes: many labs require another person to verify manually entered results.
     @Override
     @PreAuthorize("hasRole('VERIFIER')")
