@@ -129,6 +129,15 @@ class ResultIntelligenceIT {
 
         String page = verifier.get().uri("/results/verification?section=CHEM").retrieve().body(String.class);
         assertThat(page).contains("delta creatinine +62.5 %").contains("held");
+
+        // The eGFR from the held creatinine waits for it; once a person releases the creatinine, the eGFR follows.
+        String egfr = byLoinc(second.get("2160-0").get("orderId").asString()).get("98979-8").get("id").asString();
+        assertThat(intelligence(egfr).get("checks").get("heldReasons").asString())
+                .isEqualTo("inputs not released: creatinine");
+        verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", java.util.List.of(later))).retrieve().toBodilessEntity();
+        assertThat(result(egfr).get("status").asString()).isEqualTo("FINAL");
+        assertThat(result(egfr).get("verifiedBy").asString()).isEqualTo("autoverification");
     }
 
     @Test

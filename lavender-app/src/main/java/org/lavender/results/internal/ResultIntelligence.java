@@ -110,6 +110,42 @@ class ResultIntelligence {
         recalculate(results.find(resultId).orElseThrow().result(), patient);
     }
 
+    /**
+     * After a person released results: calculated results of the same specimens that were held only because these
+     * inputs were not yet released are judged again (and may now autoverify).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void afterRelease(List<LabResult> released) {
+        List<IntelligenceRepository.CalculationSetting> settings = rules.enabledCalculations();
+        java.util.Set<Long> specimens = new java.util.LinkedHashSet<>();
+        for (LabResult r : released) {
+            if (r.loinc() != null && settings.stream().anyMatch(s -> s.calculator().uses(r.loinc()))) {
+                specimens.add(r.specimenId());
+            }
+        }
+        if (specimens.isEmpty()) {
+            return;
+        }
+        List<ResultRepository.Row> rows = results.forSpecimens(specimens, EnumSet.allOf(ResultStatus.class));
+        for (IntelligenceRepository.CalculationSetting setting : settings) {
+            Optional<TestDefinition> output = catalog.test(setting.outputTest());
+            if (output.isEmpty()) {
+                continue;
+            }
+            for (ResultRepository.Row row : rows) {
+                LabResult r = row.result();
+                if (!r.testCode().equals(output.get().code()) || r.status() != ResultStatus.PRELIMINARY) {
+                    continue;
+                }
+                List<String> unreleased = rows.stream().map(ResultRepository.Row::result)
+                        .filter(i -> i.specimenId() == r.specimenId() && i.loinc() != null
+                                && setting.calculator().uses(i.loinc()) && !i.status().released())
+                        .map(i -> analyte(i.testName())).toList();
+                judge(row, null, unreleased);
+            }
+        }
+    }
+
     /** Delta check, then autoverification of a preliminary result. */
     private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs) {
         LabResult r = row.result();

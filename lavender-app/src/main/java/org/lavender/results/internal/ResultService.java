@@ -166,6 +166,7 @@ class ResultService implements Results {
             events.publishEvent(new ResultVerified(id, r.orderId(), r.patientId(), r.testCode(), user));
             released.add(find(id).orElseThrow());
         }
+        intelligence.afterRelease(released);
         return released;
     }
 
