@@ -150,6 +150,9 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
     private void send(List<LabResult> tube) throws IOException {
         var values = new ArrayList<AnalyzerSimulator.Measurement>();
         for (LabResult r : tube) {
+            if (results.calculated(r.testCode())) {
+                continue;
+            }
             catalog.test(r.testCode()).filter(TestDefinition::numeric).filter(t -> t.loinc() != null)
                     .ifPresent(t -> values.add(new AnalyzerSimulator.Measurement(t.loinc(), value(t),
                             t.unit() == null ? "" : t.unit())));

@@ -38,6 +38,12 @@ public interface Results {
      */
     List<LabResult> verify(List<Long> resultIds);
 
+    /**
+     * Whether the LIS calculates this test from other results of the specimen (eGFR, anion gap, LDL cholesterol):
+     * such a result is never entered by hand or accepted from an analyzer.
+     */
+    boolean calculated(String testCodeOrLoinc);
+
     /** Corrects a released result (verifier role); the old value is kept as a revision with the reason. */
     LabResult correct(long resultId, String valueText, String reason);
 }

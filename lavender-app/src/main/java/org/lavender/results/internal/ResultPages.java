@@ -39,8 +39,13 @@ class ResultPages {
     private final AuditLog audit;
     private final ZoneId zone;
 
+    private final ResultIntelligence intelligence;
+    private final CriticalCalls criticalCalls;
+
     ResultPages(ResultService results, Worklist worklist, Catalog catalog, Patients patients, AuditLog audit,
-                java.time.Clock clock) {
+                java.time.Clock clock, ResultIntelligence intelligence, CriticalCalls criticalCalls) {
+        this.intelligence = intelligence;
+        this.criticalCalls = criticalCalls;
         this.results = results;
         this.worklist = worklist;
         this.catalog = catalog;
@@ -80,7 +85,11 @@ class ResultPages {
                         @RequestParam(required = false) String cursor, Model model) {
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("section", section);
-        model.addAttribute("page", worklist.page(section, EnumSet.of(ResultStatus.PRELIMINARY), cursor, PAGE));
+        Worklist.Page page = worklist.page(section, EnumSet.of(ResultStatus.PRELIMINARY), cursor, PAGE);
+        model.addAttribute("page", page);
+        // Delta (beside the previous value) and why autoverification held each result.
+        model.addAttribute("checks", intelligence.checks(page.tubes().stream()
+                .flatMap(t -> t.results().stream()).map(LabResult::id).toList()));
         model.addAttribute("zone", zone);
         return "results/verification";
     }
@@ -106,6 +115,9 @@ class ResultPages {
         model.addAttribute("revisions", results.revisions(id));
         model.addAttribute("previous", results.previous(r, 10));
         model.addAttribute("trail", audit.history("result", Long.toString(id)));
+        model.addAttribute("checks", intelligence.checks(List.of(id)).get(id));
+        model.addAttribute("outcomes", intelligence.outcomes(id));
+        model.addAttribute("criticalCalls", criticalCalls.forResult(id));
         model.addAttribute("zone", zone);
         return "results/detail";
     }

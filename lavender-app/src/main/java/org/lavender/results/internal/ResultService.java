@@ -52,9 +52,11 @@ class ResultService implements Results {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ResultIntelligence intelligence;
 
     ResultService(ResultRepository repository, Catalog catalog, Patients patients, AuditLog audit,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence) {
+        this.intelligence = intelligence;
         this.repository = repository;
         this.catalog = catalog;
         this.patients = patients;
@@ -111,6 +113,7 @@ class ResultService implements Results {
             throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
                     + "; a released result can only be corrected, with a reason");
         }
+        intelligence.refuseManualEntry(old);
         LabResult updated = evaluate(row, valueText, comment, ResultStatus.PRELIMINARY, null, null);
         String user = currentUser();
         Instant now = clock.instant();
@@ -125,7 +128,14 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     updated.valueText(), updated.interpretation()));
         }
+        intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean calculated(String testCodeOrLoinc) {
+        return intelligence.calculated(testCodeOrLoinc);
     }
 
     // A second pair of eyes: many labs require another person to verify manually entered results.
@@ -156,6 +166,7 @@ class ResultService implements Results {
             events.publishEvent(new ResultVerified(id, r.orderId(), r.patientId(), r.testCode(), user));
             released.add(find(id).orElseThrow());
         }
+        intelligence.afterRelease(released);
         return released;
     }
 
@@ -172,6 +183,7 @@ class ResultService implements Results {
             throw new ConflictException(old.testName() + " on " + old.accession() + " is not released yet; "
                     + "edit it on the worklist instead of correcting it");
         }
+        intelligence.refuseManualEntry(old);
         String user = currentUser();
         Instant now = clock.instant();
         LabResult corrected = evaluate(row, valueText, old.comment(), ResultStatus.CORRECTED, now, user);
@@ -188,6 +200,7 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     corrected.valueText(), corrected.interpretation()));
         }
+        intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
     }
 
@@ -212,6 +225,11 @@ class ResultService implements Results {
             return new InstrumentFiling(null, old.testName() + " on " + old.accession() + " is " + old.status().fhir()
                     + (old.status().released() ? "; a released result is only corrected by a verifier" : ""));
         }
+        try {
+            intelligence.refuseManualEntry(old);
+        } catch (ConflictException e) {
+            return new InstrumentFiling(null, e.getMessage());
+        }
         LabResult updated;
         try {
             updated = evaluate(row, sent.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null);
@@ -233,6 +251,7 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     updated.valueText(), updated.interpretation()));
         }
+        intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(sent.instrumentFlags()));
         return new InstrumentFiling(old.id(), null);
     }
 
