@@ -1,11 +1,8 @@
 package org.lavender.catalog.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.fhir.ucum.UcumEssenceService;
-import org.fhir.ucum.UcumException;
 import org.lavender.shared.InvalidInputException;
+import org.lavender.shared.Ucum;
 
 /**
  * Checks unit codes against UCUM (the unit system HL7 v2 OBX-6 and FHIR Quantity use), with the UCUM essence
@@ -14,7 +11,7 @@ import org.lavender.shared.InvalidInputException;
  */
 final class UcumUnits {
 
-    private static final UcumEssenceService UCUM = load();
+    private static final UcumEssenceService UCUM = Ucum.service();
 
     private UcumUnits() {
     }
@@ -40,19 +37,6 @@ final class UcumUnits {
         String problem = problem(unit);
         if (problem != null) {
             throw new InvalidInputException(field, problem);
-        }
-    }
-
-    private static UcumEssenceService load() {
-        try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
-            if (in == null) {
-                throw new IllegalStateException("ucum-essence.xml is missing from the org.fhir:ucum jar");
-            }
-            return new UcumEssenceService(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (UcumException e) {
-            throw new IllegalStateException("Cannot read the UCUM essence table", e);
         }
     }
 }

@@ -1,14 +1,12 @@
 package org.lavender.results.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Map;
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
+import org.lavender.shared.Ucum;
 
 /**
  * Converts a calculator input to the unit its formula expects. Changes of scale within one kind of quantity
@@ -17,7 +15,7 @@ import org.fhir.ucum.UcumException;
  */
 final class AnalyteUnits {
 
-    private static final UcumEssenceService UCUM = load();
+    private static final UcumEssenceService UCUM = Ucum.service();
 
     /** SI unit per conventional unit: SI value = conventional value × factor (clinical reference §1). */
     private record MolarFactor(String conventional, String si, BigDecimal siPerConventional) {
@@ -83,19 +81,6 @@ final class AnalyteUnits {
             return new BigDecimal(UCUM.convert(new Decimal(value.toPlainString()), from, to).asDecimal());
         } catch (UcumException e) {
             throw new UnconvertibleUnit("'" + from + "' cannot be converted to '" + to + "': " + e.getMessage());
-        }
-    }
-
-    private static UcumEssenceService load() {
-        try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
-            if (in == null) {
-                throw new IllegalStateException("ucum-essence.xml is missing from the org.fhir:ucum jar");
-            }
-            return new UcumEssenceService(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (UcumException e) {
-            throw new IllegalStateException("Cannot read the UCUM essence table", e);
         }
     }
 
