@@ -26,7 +26,6 @@ import org.lavender.results.ResultStatus;
 import org.lavender.results.ResultVerified;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Interpretation;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -42,7 +41,6 @@ class ResultIntelligence {
 
     static final String CALCULATION = "calculation";
     static final String AUTOVERIFICATION = "autoverification";
-    static final String QC_NOT_MONITORED = "QC: not monitored (no qc module) — treated as in control";
     private static final EnumSet<ResultStatus> HAS_VALUE =
             EnumSet.of(ResultStatus.PRELIMINARY, ResultStatus.FINAL, ResultStatus.CORRECTED);
 
@@ -52,11 +50,11 @@ class ResultIntelligence {
     private final Patients patients;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
-    private final ObjectProvider<AnalyteQcStatus> qc;
+    private final QcVerdicts qc;
     private final Clock clock;
 
     ResultIntelligence(ResultRepository results, IntelligenceRepository rules, Catalog catalog, Patients patients,
-                       AuditLog audit, ApplicationEventPublisher events, ObjectProvider<AnalyteQcStatus> qc,
+                       AuditLog audit, ApplicationEventPublisher events, QcVerdicts qc,
                        Clock clock) {
         this.results = results;
         this.rules = rules;
@@ -195,11 +193,7 @@ class ResultIntelligence {
     }
 
     private AnalyteQcStatus.Verdict qcVerdict(LabResult r) {
-        AnalyteQcStatus status = qc.getIfAvailable();
-        if (status == null) {
-            return new AnalyteQcStatus.Verdict(true, QC_NOT_MONITORED);
-        }
-        return status.status(r.testCode(), null, r.resultedAt() == null ? clock.instant() : r.resultedAt());
+        return qc.of(r, clock.instant());
     }
 
     /** Calculated tests of the same specimen that use this result, (re)computed now that it changed. */

@@ -24,6 +24,7 @@ import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
 import org.lavender.results.ResultStatus;
 import org.lavender.results.ResultVerified;
+import org.lavender.results.ResultsFiled;
 import org.lavender.results.Results;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Interpretation;
@@ -128,6 +129,8 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     updated.valueText(), updated.interpretation()));
         }
+        events.publishEvent(new ResultsFiled(null, now,
+                List.of(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()))));
         intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
     }
@@ -200,6 +203,8 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     corrected.valueText(), corrected.interpretation()));
         }
+        events.publishEvent(new ResultsFiled(null, now,
+                List.of(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()))));
         intelligence.afterValue(resultId, null);
         return find(resultId).orElseThrow();
     }
@@ -251,6 +256,8 @@ class ResultService implements Results {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     updated.valueText(), updated.interpretation()));
         }
+        events.publishEvent(new ResultsFiled(sent.analyzer(), now,
+                List.of(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()))));
         intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(sent.instrumentFlags()));
         return new InstrumentFiling(old.id(), null);
     }

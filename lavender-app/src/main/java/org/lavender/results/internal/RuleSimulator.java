@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.lavender.results.AnalyteQcStatus;
 import org.lavender.results.LabResult;
 import org.lavender.shared.InvalidInputException;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -46,10 +45,10 @@ class RuleSimulator {
 
     private final JdbcClient jdbc;
     private final IntelligenceRepository rules;
-    private final ObjectProvider<AnalyteQcStatus> qc;
+    private final QcVerdicts qc;
     private final Clock clock;
 
-    RuleSimulator(JdbcClient jdbc, IntelligenceRepository rules, ObjectProvider<AnalyteQcStatus> qc, Clock clock) {
+    RuleSimulator(JdbcClient jdbc, IntelligenceRepository rules, QcVerdicts qc, Clock clock) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.qc = qc;
@@ -117,10 +116,7 @@ class RuleSimulator {
         }
         IntelligenceRepository.TestLimits l = limits.get(r.testCode());
         Instant judgedAt = r.resultedAt() != null ? r.resultedAt() : clock.instant();
-        AnalyteQcStatus status = qc.getIfAvailable();
-        AnalyteQcStatus.Verdict verdict = status == null
-                ? new AnalyteQcStatus.Verdict(true, ResultIntelligence.QC_NOT_MONITORED)
-                : status.status(r.testCode(), null, judgedAt);
+        AnalyteQcStatus.Verdict verdict = qc.of(r, judgedAt);
         return new AutoverificationRules.Input(r, row.row().resultType(), null, verdict,
                 AutoverificationRules.Limits.of(l == null ? null : l.low(), l == null ? null : l.high(),
                         r.referenceLow(), r.referenceHigh()),
