@@ -80,6 +80,7 @@ class ReportingIT {
                 .body(Map.of("value", "141", "reason", "transcription error")).retrieve().toBodilessEntity();
 
         String corrected = pdfText(doctor, orderId);
+        screenshot(doctor, orderId);
         assertThat(corrected).contains("Corrected report").contains("141")
                 .contains("Corrected: previously reported 140").contains("transcription error").contains("95");
         String page = doctor.get().uri("/reports/orders/" + orderId).retrieve().body(String.class);
@@ -96,6 +97,18 @@ class ReportingIT {
         assertThat(pdf.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
         try (var doc = Loader.loadPDF(pdf.getBody())) {
             return new PDFTextStripper().getText(doc);
+        }
+    }
+
+    /** The first page as an image in target/screenshots, for the README. */
+    private static void screenshot(RestClient client, String orderId) throws Exception {
+        byte[] pdf = client.get().uri("/reports/orders/" + orderId + "/pdf").retrieve().body(byte[].class);
+        try (var doc = Loader.loadPDF(pdf)) {
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 100);
+            java.nio.file.Path shots = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(shots);
+            javax.imageio.ImageIO.write(image.getSubimage(0, 0, image.getWidth(), image.getHeight() / 2), "png",
+                    shots.resolve("patient-report.png").toFile());
         }
     }
 
