@@ -36,6 +36,8 @@ import org.lavender.qc.QcRunRejected;
 import org.lavender.qc.QcTarget;
 import org.lavender.qc.QcValue;
 import org.lavender.qc.QualityControl;
+import org.lavender.results.LabResult;
+import org.lavender.results.Results;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
 import org.lavender.shared.NotFoundException;
@@ -70,17 +72,19 @@ class QcService implements QualityControl {
     private final QcRepository repository;
     private final Catalog catalog;
     private final Instruments instruments;
+    private final Results results;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Duration runWindow;
 
-    QcService(QcRepository repository, Catalog catalog, Instruments instruments, AuditLog audit,
+    QcService(QcRepository repository, Catalog catalog, Instruments instruments, Results results, AuditLog audit,
               ApplicationEventPublisher events, Clock clock,
               @Value("${lavender.qc.run-window:PT1H}") Duration runWindow) {
         this.repository = repository;
         this.catalog = catalog;
         this.instruments = instruments;
+        this.results = results;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -605,6 +609,70 @@ class QcService implements QualityControl {
                             run.startedAt(), "WARNING".equals(run.status()), true));
                 });
         return repository.lockout(lockoutId).orElseThrow();
+    }
+
+    // --- reading for the pages ---
+
+    /** Control values newest first; {@code cursor} is the last row's "epochMicros_id". */
+    @Transactional(readOnly = true)
+    List<QcValue> recentValues(String testCode, String analyzer, String outcome, String cursor, int size) {
+        Instant beforeAt = null;
+        Long beforeId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                String[] p = cursor.split("_");
+                long micros = Long.parseLong(p[0]);
+                beforeAt = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+                beforeId = Long.parseLong(p[1]);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new InvalidInputException("cursor", "Malformed page cursor");
+            }
+        }
+        return repository.recentValues(blankToNull(testCode), analyzer == null ? null : QcRepository.analyzerKey(analyzer),
+                blankToNull(outcome), beforeAt, beforeId, size);
+    }
+
+    static String cursorOf(QcValue v) {
+        return (v.observedAt().getEpochSecond() * 1_000_000 + v.observedAt().getNano() / 1000) + "_" + v.id();
+    }
+
+    /**
+     * The patient results of a lockout's test from its analyzer measured in its out-of-control window (from the last
+     * accepted run before the rejection until the accepted run that ended it, or now), oldest first.
+     */
+    List<LabResult> affectedResults(QcLockout lockout, int limit) {
+        Instant until = lockout.releasedRunAt() != null ? lockout.releasedRunAt() : clock.instant().plusSeconds(1);
+        return results.measuredOn(lockout.testCode(), lockout.analyzer(), lockout.since(), until, limit);
+    }
+
+    @Transactional(readOnly = true)
+    List<QcRepository.Unfiled> unfiled(Long beforeId, int size) {
+        return repository.openUnfiled(beforeId, size);
+    }
+
+    @Transactional(readOnly = true)
+    List<QcLockout> endedLockouts(Long beforeId, int size) {
+        return repository.endedLockouts(beforeId, size);
+    }
+
+    /** Test/analyzer pairs with targets, as [test, analyzer-or-empty]. */
+    @Transactional(readOnly = true)
+    List<String[]> series() {
+        return repository.series();
+    }
+
+    @Transactional(readOnly = true)
+    List<QcTarget> seriesTargets(String testCode, String analyzer) {
+        return repository.seriesTargets(testCode, analyzer);
+    }
+
+    @Transactional(readOnly = true)
+    Map<String, String> allRules() {
+        return repository.allRules();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     // --- helpers ---
