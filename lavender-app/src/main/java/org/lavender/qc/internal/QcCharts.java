@@ -40,12 +40,12 @@ class QcCharts {
     record LotChart(QcTarget target, Statistics stats, int rejected, String svg, List<QcValue> flagged,
                     List<QcValue> values) {
 
-        double biasPercent() {
+        public double biasPercent() {
             return stats.biasPercent(target.mean().doubleValue());
         }
 
         /** "n 20 · mean 4.012 · SD 0.098 · CV 2.44 % · bias +0.30 %" as the chart page shows it. */
-        String statsLine() {
+        public String statsLine() {
             return "n " + stats.n() + " · mean " + num(stats.mean(), 3) + " · SD " + num(stats.sd(), 3) + " · CV "
                     + num(stats.cvPercent(), 2) + " % · bias " + (Double.isNaN(biasPercent()) ? "n/a"
                     : String.format(Locale.ROOT, "%+.2f", biasPercent())) + " %";

@@ -66,7 +66,7 @@ class QcPages {
 
     /** A series as the pages show it: test code and analyzer ("" for the manual method). */
     record SeriesView(String testCode, String testName, String analyzer, String rules) {
-        String where() {
+        public String where() {
             return analyzer.isEmpty() ? "manual method" : analyzer;
         }
     }

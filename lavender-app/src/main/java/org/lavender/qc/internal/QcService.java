@@ -292,8 +292,10 @@ class QcService implements QualityControl {
         Instant observed = qc.observedAt() != null ? qc.observedAt() : now;
         String comment = qc.instrumentFlags().isEmpty() ? null : "analyzer flags: " + String.join(" ", qc.instrumentFlags());
         Check check = qc.testCode() == null
-                ? new Refused("testCode", "instrument code '" + qc.instrumentCode() + "' is not mapped to a catalog"
-                + " test on " + qc.analyzer())
+                ? new Refused("testCode", "instrument code '" + qc.instrumentCode() + "'"
+                + (qc.unit() == null || qc.unit().isBlank() ? "" : " in '" + qc.unit() + "'")
+                + " was not mapped to a catalog test by " + qc.analyzer() + " (not in its code map, or a unit the"
+                + " test is not reported in)")
                 : check(new QcEntry(qc.controlId(), qc.testCode(), qc.analyzer(), qc.valueText(), qc.unit(), observed,
                 comment), qc.analyzer(), now);
         if (check instanceof Refused r) {
