@@ -141,11 +141,15 @@ final class LeveyJenningsChart {
             boolean flagged = !"ACCEPTED".equals(p.outcome());
             s.append("<circle class=\"qc-").append(p.outcome().toLowerCase(Locale.ROOT)).append("\" cx=\"")
                     .append(f(x(p.at()))).append("\" cy=\"").append(f(y(p.z()))).append("\" r=\"")
-                    .append(flagged ? 5 : 3).append("\" fill=\"").append(pointColour(p.outcome())).append("\">")
-                    .append("<title>").append(WHEN.format(p.at().atZone(zone))).append("  ")
-                    .append(String.format(Locale.ROOT, "%s (%+.2f SD)", strip(p.value()), p.z()))
-                    .append(p.note() == null || p.note().isEmpty() ? "" : "  " + escape(p.note()))
-                    .append("</title></circle>");
+                    .append(flagged ? 5 : 3).append("\" fill=\"").append(pointColour(p.outcome())).append("\"><title>");
+            WHEN.formatTo(p.at().atZone(zone), s);
+            s.append("  ").append(strip(p.value())).append(" (");
+            signed(s, p.z());
+            s.append(" SD)");
+            if (p.note() != null && !p.note().isEmpty()) {
+                s.append("  ").append(escape(p.note()));
+            }
+            s.append("</title></circle>");
         }
         return s.append("</svg>").toString();
     }
@@ -203,6 +207,18 @@ final class LeveyJenningsChart {
 
     private static String f(double v) {
         return Long.toString(Math.round(v * 10) / 10) + "." + Math.abs(Math.round(v * 10) % 10);
+    }
+
+    /** z with sign and two decimals ("+2.50"), without String.format on the per-point path. */
+    private static void signed(StringBuilder s, double v) {
+        long hundredths = Math.round(v * 100);
+        s.append(hundredths < 0 ? '-' : '+');
+        hundredths = Math.abs(hundredths);
+        s.append(hundredths / 100).append('.');
+        if (hundredths % 100 < 10) {
+            s.append('0');
+        }
+        s.append(hundredths % 100);
     }
 
     private static String strip(double v) {
