@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.lavender.qc.QcTarget;
-import org.lavender.qc.QcValue;
 import org.lavender.shared.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,8 +36,8 @@ class QcCharts {
      * One lot's chart: its target, the statistics of the values in the range (values of rejected outcome left out,
      * as they were not part of the in-control process), the SVG and the values with violations.
      */
-    record LotChart(QcTarget target, Statistics stats, int rejected, String svg, List<QcValue> flagged,
-                    List<QcValue> values) {
+    record LotChart(QcTarget target, Statistics stats, int rejected, String svg,
+                    List<QcRepository.ChartPoint> flagged, List<QcRepository.ChartPoint> values) {
 
         public double biasPercent() {
             return stats.biasPercent(target.mean().doubleValue());
@@ -66,13 +65,13 @@ class QcCharts {
             if (lotId != null && target.lotId() != lotId) {
                 continue;
             }
-            List<QcValue> values = repository.chartValues(target.lotId(), target.testCode(), analyzer, from, to);
+            List<QcRepository.ChartPoint> values = repository.chartValues(target.lotId(), target.testCode(), analyzer, from, to);
             var points = new ArrayList<LeveyJenningsChart.Point>(values.size());
-            var flagged = new ArrayList<QcValue>();
+            var flagged = new ArrayList<QcRepository.ChartPoint>();
             int rejected = 0;
             double[] kept = new double[values.size()];
             int n = 0;
-            for (QcValue v : values) {
+            for (QcRepository.ChartPoint v : values) {
                 points.add(new LeveyJenningsChart.Point(v.observedAt(), v.value().doubleValue(),
                         (v.value().doubleValue() - target.mean().doubleValue()) / target.sd().doubleValue(),
                         v.outcome(), String.join("; ", v.violations())));
@@ -137,7 +136,7 @@ class QcCharts {
                     .append(Base64.getEncoder().encodeToString(chart.png())).append("\"/>");
             if (!c.flagged().isEmpty()) {
                 html.append("<table><tr><th>Measured</th><th>Value</th><th>z</th><th>Outcome</th><th>Rule</th></tr>");
-                for (QcValue v : c.flagged()) {
+                for (QcRepository.ChartPoint v : c.flagged()) {
                     html.append("<tr><td>").append(WHEN.format(v.observedAt().atZone(zone))).append("</td><td>")
                             .append(v.value().toPlainString()).append("</td><td>")
                             .append(String.format(Locale.ROOT, "%+.2f", v.z())).append("</td><td>").append(v.outcome())

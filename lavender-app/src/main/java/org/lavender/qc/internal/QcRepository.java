@@ -302,13 +302,39 @@ class QcRepository {
         return withViolations(jdbc.sql(sql.toString()).params(params).query(QcRepository::valueRow).list());
     }
 
-    /** One lot's values of a test on an analyzer in a time range, oldest first (a Levey-Jennings chart). */
-    List<QcValue> chartValues(long lotId, String testCode, String analyzer, Instant from, Instant to) {
-        return withViolations(jdbc.sql("select " + VALUE + " from qc.value v join qc.control_lot l on l.id = v.lot_id"
-                        + " where v.lot_id = ? and v.test_code = ? and v.analyzer = ? and v.observed_at >= ?"
-                        + " and v.observed_at < ? order by v.observed_at, v.id")
+    /** A charted control value: what the Levey-Jennings chart and the monthly report show of it. */
+    record ChartPoint(long id, Instant observedAt, BigDecimal value, double z, String outcome,
+                      List<String> violations) {
+
+        boolean rejected() {
+            return "REJECTED".equals(outcome);
+        }
+    }
+
+    /**
+     * One lot's values of a test on an analyzer in a time range, oldest first (a Levey-Jennings chart); violations
+     * are looked up only for the values that have any (outcome other than ACCEPTED).
+     */
+    List<ChartPoint> chartValues(long lotId, String testCode, String analyzer, Instant from, Instant to) {
+        List<ChartPoint> points = jdbc.sql("select id, observed_at, value, z, outcome from qc.value"
+                        + " where lot_id = ? and test_code = ? and analyzer = ? and observed_at >= ? and observed_at < ?"
+                        + " order by observed_at, id")
                 .params(lotId, testCode, analyzerKey(analyzer), Timestamp.from(from), Timestamp.from(to))
-                .query(QcRepository::valueRow).list());
+                .query((rs, n) -> new ChartPoint(rs.getLong(1), instant(rs, 2), rs.getBigDecimal(3), rs.getDouble(4),
+                        rs.getString(5), List.of()))
+                .list();
+        List<Long> flagged = points.stream().filter(p -> !"ACCEPTED".equals(p.outcome())).map(ChartPoint::id).toList();
+        if (flagged.isEmpty()) {
+            return points;
+        }
+        Map<Long, List<String>> byValue = new HashMap<>();
+        jdbc.sql("select value_id, rule, detail from qc.violation where value_id in (:ids) order by id")
+                .param("ids", flagged)
+                .query((rs, n) -> byValue.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(rs.getString(2) + ": " + rs.getString(3)))
+                .list();
+        return points.stream().map(p -> byValue.containsKey(p.id()) ? new ChartPoint(p.id(), p.observedAt(), p.value(),
+                p.z(), p.outcome(), byValue.get(p.id())) : p).toList();
     }
 
     private List<QcValue> withViolations(List<ValueRow> rows) {
