@@ -1,9 +1,5 @@
 package org.lavender.qc.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -15,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lavender.qc.QcTarget;
 import org.lavender.shared.InvalidInputException;
+import org.lavender.shared.PdfDocuments;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -102,7 +99,7 @@ class QcCharts {
         var html = new StringBuilder("""
                 <!DOCTYPE html><html><head><meta charset="utf-8"/><style>
                 @page { size: A4 landscape; margin: 12mm; }
-                body { font-family: Helvetica, Arial, sans-serif; font-size: 9pt; }
+                body { font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; }
                 h1 { font-size: 14pt; margin: 0 0 4px 0; } h2 { font-size: 11pt; margin: 10px 0 4px 0; }
                 table { border-collapse: collapse; margin: 4px 0; } td, th { border: 0.5px solid #999; padding: 2px 6px; }
                 th { background: #eee; text-align: left; } img { width: 100%; }
@@ -148,19 +145,10 @@ class QcCharts {
             html.append("</div>");
         }
         html.append("</body></html>");
-        try (var out = new ByteArrayOutputStream()) {
-            var builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html.toString(), null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PdfDocuments.render(html.toString());
     }
 
     static String num(double v, int decimals) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }
