@@ -326,6 +326,29 @@ class QcLockoutIT {
                 + "&to=" + today);
     }
 
+    @Test
+    void theQcPagesRenderForTheBench() {
+        long lot1 = lotId(LOT_1);
+        assertThat(tech.get().uri("/qc").retrieve().body(String.class)).contains("Monitored tests").contains(C)
+                .contains("1-2s/1-3s/2-2s/R-4s/4-1s/10x");
+        assertThat(tech.get().uri("/qc/lots").retrieve().body(String.class)).contains(LOT_1).contains("New control lot");
+        assertThat(tech.get().uri("/qc/lots/" + lot1).retrieve().body(String.class)).contains("Set a target")
+                .contains(A).contains("4.00");
+        assertThat(tech.get().uri("/qc/entry?test=K&analyzer=" + B).retrieve().body(String.class))
+                .contains("Record run").contains(LOT_1).contains(LOT_2).doesNotContain(LOT_3);
+        assertThat(tech.get().uri("/qc/results?test=K&outcome=ACCEPTED").retrieve().body(String.class))
+                .contains("QC results").contains("ACCEPTED");
+        assertThat(tech.get().uri("/qc/lockouts").retrieve().body(String.class)).contains("Open").contains("Ended");
+        assertThat(tech.get().uri("/qc/unfiled").retrieve().body(String.class)).contains("Unfiled analyzer QC");
+        assertThat(tech.get().uri("/qc/chart?test=K&analyzer=" + B).retrieve().body(String.class))
+                .contains("lot " + LOT_2).contains("<svg");
+        // The bench enters a run on the form; a value that is not a number re-shows the form with the reason.
+        String refused = tech.post().uri("/qc/entry").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("test=K&analyzer=" + B.replace(" ", "+") + "&lot=" + LOT_1 + "&value=abc&lot=" + LOT_2 + "&value=6.0")
+                .retrieve().body(String.class);
+        assertThat(refused).contains("QC value &#39;abc&#39; is not a number").contains("Record run");
+    }
+
     // --- helpers ---
 
     private void screenshot(String path) throws IOException {

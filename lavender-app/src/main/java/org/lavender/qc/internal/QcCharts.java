@@ -43,7 +43,7 @@ class QcCharts {
         /** "n 20 · mean 4.012 · SD 0.098 · CV 2.44 % · bias +0.30 %" as the chart page shows it. */
         public String statsLine() {
             return "n " + stats.n() + " · mean " + num(stats.mean(), 3) + " · SD " + num(stats.sd(), 3) + " · CV "
-                    + num(stats.cvPercent(), 2) + " % · bias " + (Double.isNaN(biasPercent()) ? "n/a"
+                    + num(stats.cvPercent(), 2) + " % · bias " + (Double.isNaN(biasPercent()) ? "–"
                     : String.format(Locale.ROOT, "%+.2f", biasPercent())) + " %";
         }
     }
