@@ -101,7 +101,7 @@ class DemoQc implements ApplicationRunner, DisposableBean {
                 return t;
             });
             simulator.scheduleWithFixedDelay(this::sendQc, 5_000, every.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Demo QC: Generic HL7 sends potassium QC every {} min", every.toMinutes());
+            log.info("Demo QC: Generic HL7 sends potassium QC every {} s", every.toSeconds());
         }
     }
 

@@ -129,8 +129,7 @@ class QcPages {
 
     @GetMapping("/qc/lots/{id}")
     String lot(@PathVariable long id, Model model) {
-        ControlLot lot = qc.lots().stream().filter(l -> l.id() == id).findFirst()
-                .orElseThrow(() -> new NotFoundException("Control lot", id));
+        ControlLot lot = qc.lot(id).orElseThrow(() -> new NotFoundException("Control lot", id));
         model.addAttribute("lot", lot);
         model.addAttribute("targets", qc.targets(id));
         model.addAttribute("analyzers", instruments.analyzers());
@@ -160,8 +159,7 @@ class QcPages {
                   @RequestParam(required = false) String mean, @RequestParam(required = false) String sd,
                   @RequestParam(required = false) String source, RedirectAttributes redirect) {
         try {
-            ControlLot lot = qc.lots().stream().filter(l -> l.id() == id).findFirst()
-                    .orElseThrow(() -> new NotFoundException("Control lot", id));
+            ControlLot lot = qc.lot(id).orElseThrow(() -> new NotFoundException("Control lot", id));
             QcTarget t = qc.setTarget(new NewQcTarget(lot.lotNumber(), testCode, analyzer, unit,
                     decimal(mean, "mean"), decimal(sd, "sd"), source));
             redirect.addFlashAttribute("message", "Target for " + t.testCode() + " on "

@@ -105,6 +105,11 @@ class QcService implements QualityControl {
         return lotNumber == null ? Optional.empty() : repository.lot(lotNumber.strip());
     }
 
+    @Transactional(readOnly = true)
+    Optional<ControlLot> lot(long id) {
+        return repository.lot(id);
+    }
+
     @Override
     @Transactional
     @PreAuthorize(SUPERVISOR)
