@@ -14,6 +14,14 @@ public interface Results {
     List<LabResult> forOrder(long orderId);
 
     /**
+     * Results of a test measured on an analyzer (null: entered by hand) with {@code from <= resultedAt < to}
+     * ({@code from} null: no lower bound), oldest first, at most {@code limit}: the patient results to review after
+     * a QC lockout.
+     */
+    List<LabResult> measuredOn(String testCode, String analyzer, java.time.Instant from, java.time.Instant to,
+                               int limit);
+
+    /**
      * The results of several orders at once (a page of FHIR DiagnosticReports, a cumulative report), so a list
      * costs one query rather than one per order.
      */

@@ -100,6 +100,18 @@ class ResultRepository {
                 .params(patientId, limit).query(ResultRepository::row).list();
     }
 
+    /** By who sent the value ("analyzer:<name>"; null: entered by a person) and when, oldest first. */
+    List<Row> measuredOn(String testCode, String resultedBy, Instant from, Instant to, int limit) {
+        String by = resultedBy != null ? "resulted_by = :by"
+                : "resulted_by not like 'analyzer:%' and resulted_by <> 'calculation'";
+        return jdbc.sql("select " + COLUMNS + " from results.result where test_code = :test and " + by
+                        + " and resulted_at < :to and (cast(:from as timestamptz) is null or resulted_at >= :from)"
+                        + " order by resulted_at, id limit :limit")
+                .param("test", testCode).param("by", resultedBy).param("to", Timestamp.from(to))
+                .param("from", from == null ? null : Timestamp.from(from)).param("limit", limit)
+                .query(ResultRepository::row).list();
+    }
+
     List<Row> search(ResultQuery q, Long beforeId, int size) {
         var sql = new StringBuilder("select " + COLUMNS + " from results.result where true");
         var params = new java.util.LinkedHashMap<String, Object>();

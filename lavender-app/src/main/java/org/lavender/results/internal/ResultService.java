@@ -94,6 +94,13 @@ class ResultService implements Results {
 
     @Override
     @Transactional(readOnly = true)
+    public List<LabResult> measuredOn(String testCode, String analyzer, Instant from, Instant to, int limit) {
+        return repository.measuredOn(testCode, analyzer == null ? null : "analyzer:" + analyzer, from, to,
+                Math.min(Math.max(limit, 1), 1000)).stream().map(ResultRepository.Row::result).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<LabResult> forOrders(java.util.Collection<Long> orderIds) {
         return repository.forOrders(orderIds).stream().map(ResultRepository.Row::result).toList();
     }
