@@ -16,6 +16,6 @@ public record Asset(long id, String tag, String name, AssetKind kind, String man
                 + (location == null ? "" : ", at " + location)
                 + (analyzerName == null ? "" : ", analyzer " + analyzerName)
                 + (temperatureRange == null ? "" : ", range " + temperatureRange.text())
-                + (active ? "" : ", out of service") + ")";
+                + (active ? "" : ", retired") + ")";
     }
 }
