@@ -56,6 +56,7 @@ class ReagentPagesController {
         model.addAttribute("analyzers", equipment.assets().stream()
                 .filter(a -> a.kind() == AssetKind.ANALYZER && a.analyzerName() != null && a.active()).toList());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("now", clock.instant());
         return "equipment/reagents";
     }
 
