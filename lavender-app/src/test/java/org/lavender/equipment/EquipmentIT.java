@@ -158,7 +158,7 @@ class EquipmentIT {
         JsonNode unit = json(tech.post().uri("/api/equipment/reagents/lots/" + id(lot) + "/open")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("assetId", String.valueOf(assetId))));
         assertThat(unit.get("testsLeft").asInt()).isEqualTo(3);
-        assertThat(stockOf("IT chloride ISE").get("testsOnHand").asInt()).isEqualTo(6);
+        assertThat(testsOnHand(stockOf("IT chloride ISE"))).isEqualTo(6);
         assertThat(reorderList()).doesNotContain("IT chloride ISE");
         long runsBefore = equipment.asset(assetId).orElseThrow().runs();
 
@@ -168,7 +168,7 @@ class EquipmentIT {
                     new AnalyzerSimulator.Measurement("2075-0", value, "mmol/L")));
             resultIds.add(id(filed.get("2075-0")));
         }
-        JsonNode stock = eventually(() -> stockOf("IT chloride ISE"), s -> s.get("testsOnHand").asInt() == 3);
+        JsonNode stock = eventually(() -> stockOf("IT chloride ISE"), s -> testsOnHand(s) == 3);
         assertThat(stock.get("unopenedUnits").asInt()).isEqualTo(1);
         assertThat(stock.get("testsInUse").asInt()).isZero();
         assertThat(reorderList()).contains("IT chloride ISE");
@@ -180,7 +180,7 @@ class EquipmentIT {
         assertThat(uses).hasSize(1);
         assertThat(uses.get(0).get("lotNumber").asString()).isEqualTo("CL-IT-7");
         assertThat(tech.get().uri("/equipment/reagents/for-result/" + resultIds.get(2)).retrieve().body(String.class))
-                .contains("IT chloride ISE").contains("CL-IT-7").contains(ANALYZER);
+                .contains("IT chloride ISE").contains("CL-IT-7").contains("Chemistry IT");
         assertThat(tech.get().uri("/equipment/reagents/for-result/999999999").retrieve().body(String.class))
                 .contains("not recorded");
         assertThat(audit.verifyChain().intact()).isTrue();
@@ -216,6 +216,13 @@ class EquipmentIT {
         json(tech.post().uri("/api/equipment/temperatures/" + id(warm) + "/corrective-action")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "Door closed; 4.4 °C after 20 min")));
         assertThat(dashboardIds("temperatures")).doesNotContain(id(warm));
+        // The bench form re-shows the page with the message and what was typed; nothing is logged.
+        String form = tech.post().uri("/equipment/assets/" + id(fridge) + "/temperatures")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("value=4..5&unit=Cel").retrieve()
+                .body(String.class);
+        assertThat(form).contains("&#39;4..5&#39; is not a temperature").contains("value=\"4..5\"")
+                .contains("Door closed; 4.4 °C after 20 min");
+        assertThat(json(tech.get().uri(readings)).get("items")).hasSize(1);
 
         JsonNode reagent = json(admin.post().uri("/api/equipment/reagents").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("name", "IT glucose", "testCodes", List.of("GLU"), "testsPerUnit", 100, "reorderPoint", 1)));
@@ -257,6 +264,10 @@ class EquipmentIT {
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("checked", List.of("Check door seal"))), 422,
                 "Every checklist item must be done before sign-off; not ticked: Clean coils");
         assertThat(dashboardIds("maintenance")).contains(id(task));
+        assertThat(tech.get().uri("/equipment/maintenance/" + id(task)).retrieve().body(String.class))
+                .contains("Weekly defrost check").contains("Check door seal").contains("Clean coils");
+        assertThat(tech.get().uri("/equipment/assets").retrieve().body(String.class)).contains("EQ-IT-F")
+                .doesNotContain("Add an asset");
         json(tech.post().uri("/api/equipment/maintenance/" + id(task) + "/sign-off").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("checked", List.of("Check door seal", "Clean coils"))));
         assertThat(dashboardIds("maintenance")).doesNotContain(id(task));
@@ -323,6 +334,10 @@ class EquipmentIT {
     private JsonNode stockOf(String name) {
         return json(tech.get().uri("/api/equipment/reagents/stock")).valueStream()
                 .filter(s -> name.equals(s.get("reagentName").asString())).findFirst().orElseThrow();
+    }
+
+    private static int testsOnHand(JsonNode stock) {
+        return stock.get("unopenedUnits").asInt() * stock.get("testsPerUnit").asInt() + stock.get("testsInUse").asInt();
     }
 
     private List<String> reorderList() {
