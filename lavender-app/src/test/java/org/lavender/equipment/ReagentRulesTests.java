@@ -38,18 +38,18 @@ class ReagentRulesTests {
 
     @Test
     void stockCountsUnopenedUnitsAndTestsOnBoardAndReordersAtThePoint() {
-        StockLevel above = new StockLevel(1, "K reagent", "kit", 100, 2, 1, 2);
+        StockLevel above = StockLevel.of(1, "K reagent", "kit", 100, 2, 1, 2);
         assertThat(above.testsOnHand()).isEqualTo(201);
         assertThat(above.unitsOnHand()).isEqualByComparingTo("2.0");
         assertThat(above.needsReorder()).isFalse();
-        StockLevel at = new StockLevel(1, "K reagent", "kit", 100, 2, 0, 2);
+        StockLevel at = StockLevel.of(1, "K reagent", "kit", 100, 2, 0, 2);
         assertThat(at.needsReorder()).as("at the reorder point").isTrue();
-        StockLevel below = new StockLevel(1, "K reagent", "kit", 100, 1, 99, 2);
+        StockLevel below = StockLevel.of(1, "K reagent", "kit", 100, 1, 99, 2);
         assertThat(below.unitsOnHand()).isEqualByComparingTo("1.9");
         assertThat(below.needsReorder()).isTrue();
-        assertThat(new StockLevel(1, "x", "kit", 10, 0, 0, 0).needsReorder()).as("reorder point 0, nothing left")
+        assertThat(StockLevel.of(1, "x", "kit", 10, 0, 0, 0).needsReorder()).as("reorder point 0, nothing left")
                 .isTrue();
-        assertThat(new StockLevel(1, "x", "kit", 10, 0, 1, 0).needsReorder()).isFalse();
+        assertThat(StockLevel.of(1, "x", "kit", 10, 0, 1, 0).needsReorder()).isFalse();
     }
 
     @Test

@@ -197,7 +197,7 @@ class ReagentRepository {
                         as in_use
                 from equipment.reagent r order by lower(r.name)""")
                 .param("today", today).param("now", Rows.timestamp(now))
-                .query((rs, n) -> new StockLevel(rs.getLong("id"), rs.getString("name"), rs.getString("unit_name"),
+                .query((rs, n) -> StockLevel.of(rs.getLong("id"), rs.getString("name"), rs.getString("unit_name"),
                         rs.getInt("tests_per_unit"), rs.getInt("unopened"), rs.getInt("in_use"),
                         rs.getInt("reorder_point")))
                 .list();
