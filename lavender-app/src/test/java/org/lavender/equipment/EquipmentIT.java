@@ -32,6 +32,7 @@ import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -46,7 +47,8 @@ import tools.jackson.databind.JsonNode;
  * A lab's equipment day: potassium calibration on the chemistry analyzer is overdue, so the dashboard lists it and
  * autoverification holds the analyzer's potassium (sodium from the same message releases itself) until a passing
  * calibration is recorded; chloride reagent is counted down as the analyzer files results, each result records its
- * lot, and the reagent lands on the reorder list; bad input is refused whole. Chemistry autoverification is switched
+ * lot, the reagent lands on the reorder list, and once the loaded pack is past its on-board stability the next
+ * chloride is held; bad input is refused whole. Chemistry autoverification is switched
  * on for this class and off again afterwards.
  */
 @LavenderIT
@@ -62,6 +64,7 @@ class EquipmentIT {
     @Autowired Equipment equipment;
     @Autowired AuditLog audit;
     @Autowired Clock clock;
+    @Autowired JdbcClient jdbc;
 
     private RestClient admin;
     private RestClient tech;
@@ -185,6 +188,19 @@ class EquipmentIT {
                 .contains("IT chloride ISE").contains("CL-IT-7").contains("Chemistry IT");
         assertThat(tech.get().uri("/equipment/reagents/for-result/999999999").retrieve().body(String.class))
                 .contains("not recorded");
+
+        // The loaded pack outlives its on-board stability (the clock moved on): the next chloride is held for a person.
+        jdbc.sql("update equipment.reagent_in_use set stable_until = now() - interval '1 hour' where id = ?")
+                .param(unit.get("id").asLong()).update();
+        assertThat(dashboardIds("beyondStability")).contains(id(unit));
+        Map<String, JsonNode> stale = measure(List.of("CL"), List.of(
+                new AnalyzerSimulator.Measurement("2075-0", "100", "mmol/L")));
+        JsonNode chloride = eventually(() -> result(stale.get("2075-0")), r -> "PRELIMINARY".equals(status(r)));
+        assertThat(json(tech.get().uri("/api/results/" + id(chloride) + "/intelligence")).get("checks")
+                .get("heldReasons").asString())
+                .contains("reagent IT chloride ISE lot CL-IT-7 on Chemistry IT past on-board stability since");
+        assertThat(eventually(() -> json(tech.get().uri("/api/equipment/reagents/for-result/" + id(chloride))),
+                u -> u.size() == 1).get(0).get("beyondStability").asBoolean()).isTrue();
         assertThat(audit.verifyChain().intact()).isTrue();
     }
 

@@ -166,6 +166,19 @@ class ReagentRepository {
                 .list();
     }
 
+    /**
+     * Units serving the test that were loaded on the analyzer at {@code at} but past their stability then (lot
+     * expired or on-board stability over).
+     */
+    List<ReagentInUse> unstableAt(String analyzerName, String testCode, Instant at) {
+        return jdbc.sql(IN_USE + """
+                 where lower(a.analyzer_name) = lower(:analyzer) and :test = any(r.test_codes)
+                   and u.opened_at <= :at and (u.removed_at is null or u.removed_at > :at) and u.stable_until <= :at
+                 order by r.name""")
+                .param("analyzer", analyzerName).param("test", testCode).param("at", Rows.timestamp(at))
+                .query(ReagentRepository::inUse).list();
+    }
+
     record LoadedFor(long inUseId, long lotId, long reagentId, Instant stableUntil, String testCode) {
     }
 
