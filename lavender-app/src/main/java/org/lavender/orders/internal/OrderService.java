@@ -121,6 +121,52 @@ class OrderService implements Orders {
         return order;
     }
 
+    @Override
+    @Transactional
+    public OrderItem addReflexTest(long orderId, long specimenId, String testCode, String reason, String requestedBy) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "A reflex test needs the reason it was added");
+        }
+        if (requestedBy == null || requestedBy.isBlank()) {
+            throw new InvalidInputException("requestedBy", "A reflex test needs who or what added it");
+        }
+        repository.lockOrder(orderId).orElseThrow(() -> new NotFoundException("Order", orderId));
+        Order order = repository.find(orderId).orElseThrow();
+        if (order.status() != OrderStatus.ACTIVE) {
+            throw new ConflictException("Order " + order.orderNumber() + " is "
+                    + order.status().name().toLowerCase() + ": no reflex test can be added");
+        }
+        TestDefinition test = catalog.test(testCode)
+                .filter(TestDefinition::active)
+                .orElseThrow(() -> new InvalidInputException("testCode", "Unknown or inactive test '" + testCode + "'"));
+        if (catalog.orderable(test.code()).isEmpty()) {
+            throw new InvalidInputException("testCode", test.code() + " is not orderable on its own (calculated or"
+                    + " part of a panel only)");
+        }
+        if (order.items().stream().filter(OrderItem::open).anyMatch(i -> i.testCodes().contains(test.code()))) {
+            throw new ConflictException(test.code() + " is already ordered on " + order.orderNumber());
+        }
+        Instant now = clock.instant();
+        List<String> codes = List.of(test.code());
+        long itemId = repository.insertItem(orderId, test.code(), test.loinc(), test.name(), codes, now);
+        String where = specimens.addToDrawnTube(specimenId, itemId, test.code(), reason)
+                .map(s -> "on specimen " + s.accession())
+                .orElseGet(() -> {
+                    List<org.lavender.specimens.Specimen> tubes = specimens.planTubes(new TubeRequest(orderId,
+                            order.patientId(), order.priority(), List.of(new TubeRequest.RequestedTest(itemId,
+                            test.code()))));
+                    return "on a new tube " + tubes.stream().filter(t -> t.tests().stream()
+                            .anyMatch(x -> x.orderItemId() == itemId)).map(org.lavender.specimens.Specimen::accession)
+                            .findFirst().orElse("");
+                });
+        events.publishEvent(new OrderPlaced(orderId, order.orderNumber(), order.patientId(), order.priority(),
+                List.of(new OrderPlaced.Item(itemId, test.code(), codes))));
+        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, orderId, null,
+                "added " + test.code() + " " + where, reason.strip()));
+        return repository.find(orderId).orElseThrow().items().stream().filter(i -> i.id() == itemId).findFirst()
+                .orElseThrow();
+    }
+
     private long insertOrder(OrderRequest r, Instant now) {
         LocalDate day = LocalDate.ofInstant(now, clock.getZone());
         String number = "O" + DAY.format(day) + String.format("%04d", repository.nextNumberOfDay(day));

@@ -38,6 +38,19 @@ class IntelligenceRepository {
                 .list();
     }
 
+    /** The lot in effect at the time for the analyzer, an analyzer's own lot before one for any analyzer. */
+    Optional<CalculationInputs.Thromboplastin> thromboplastin(String analyzer, Instant at) {
+        return jdbc.sql("""
+                select id, lot_number, analyzer, isi, mnpt_seconds from results.thromboplastin_lot
+                where (analyzer = :analyzer or analyzer is null) and effective_from <= :at
+                  and (effective_to is null or effective_to > :at)
+                order by analyzer nulls last, effective_from desc limit 1""")
+                .param("analyzer", analyzer).param("at", Timestamp.from(at))
+                .query((rs, n) -> new CalculationInputs.Thromboplastin(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)))
+                .optional();
+    }
+
     Optional<DeltaRule> deltaRule(String testCode) {
         return jdbc.sql("select test_code, method, limit_value, window_hours from results.delta_rule where test_code = ?")
                 .param(testCode)

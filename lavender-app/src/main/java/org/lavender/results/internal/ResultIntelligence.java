@@ -218,7 +218,8 @@ class ResultIntelligence {
             }
         }
         LocalDate on = LocalDate.ofInstant(collected(changed), clock.getZone());
-        var inputs = new CalculationInputs(values, patient.sex(), patient.ageInYears(on));
+        var inputs = new CalculationInputs(values, patient.sex(), patient.ageInYears(on),
+                thromboplastin(byLoinc.get(Calculator.Analyte.PROTHROMBIN_TIME.loinc)));
         for (IntelligenceRepository.CalculationSetting setting : affected) {
             Calculator calculator = setting.calculator();
             Optional<TestDefinition> output = catalog.test(setting.outputTest());
@@ -246,6 +247,15 @@ class ResultIntelligence {
                     .filter(r -> !r.status().released()).map(r -> analyte(r.testName())).toList();
             file(target.get(), calculator, calculator.apply(inputs), changed, patient, unreleased);
         }
+    }
+
+    /** The thromboplastin lot in effect when the PT was measured, on its analyzer (or for any analyzer). */
+    private CalculationInputs.Thromboplastin thromboplastin(LabResult pt) {
+        if (pt == null) {
+            return null;
+        }
+        Instant measured = pt.resultedAt() != null ? pt.resultedAt() : clock.instant();
+        return rules.thromboplastin(QcVerdicts.analyzerOf(pt.resultedBy()), measured).orElse(null);
     }
 
     /** Stores a calculated value (or refusal) like an entry by the actor "calculation", keeping the old value. */
@@ -279,7 +289,8 @@ class ResultIntelligence {
                 c.refusal(), old.version());
         String reason = (old.valueText() == null && old.comment() == null ? "calculated" : "recalculated") + " ("
                 + calculator.label() + ") after " + analyte(trigger.testName()) + " " + trigger.valueText()
-                + (trigger.status() == ResultStatus.CORRECTED ? " was corrected" : " was entered");
+                + (trigger.status() == ResultStatus.CORRECTED ? " was corrected" : " was entered")
+                + (c.basis() == null ? "" : "; " + c.basis());
         if (old.valueText() != null || old.comment() != null) {
             results.addRevision(old, CALCULATION, now, reason);
         }
