@@ -159,6 +159,153 @@ class ResultIntelligenceMoreIT {
                 .containsExactly("TSH < 0.1 → FT4 enabled (Suppressed TSH)", "TSH < 0.1 → FT4 disabled");
     }
 
+    @Test
+    void inrIsCalculatedFromPtWithTheThromboplastinLotInUse() {
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=TPL-1&isi=abc&mnpt=12.0")).contains("ISI must be a number");
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=TPL-1&isi=4.5&mnpt=12.0")).contains("is outside 0.5–3.0");
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=%3Cb%3E&isi=1.2&mnpt=12.0")).contains("lot number");
+        assertThat(status(adminForms.post().uri("/results/inr/lots").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("lotNumber=TPL-1&isi=1.00&mnpt=12.0"))).isEqualTo(302);
+        assertThat(status(adminForms.post().uri("/results/inr/lots").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("lotNumber=TPL-2&isi=1.20&mnpt=12.0"))).isEqualTo(302);
+        assertThat(status(adminForms.post().uri("/results/inr/calculation")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=true"))).isEqualTo(302);
+        try {
+            String page = admin.get().uri("/results/inr").retrieve().body(String.class);
+            assertThat(page).contains("TPL-1").contains("TPL-2").contains("calculates");
+            JsonNode order = order(patient("1950-06-06", "M"), "PT");
+            Map<String, JsonNode> bench = receive(order, 1);
+            enter(bench.get("5902-2").get("id").asString(), "20.0");
+            JsonNode inr = eventually(() -> byLoinc(order.get("id").asString()).get("6301-6"), r -> r != null);
+            // (20.0 / 12.0)^1.2 = 1.846 → 1.8 with the lot in use (TPL-2 replaced TPL-1, whose ISI 1.0 gives 1.7).
+            assertThat(inr.get("valueText").asString()).isEqualTo("1.8");
+            assertThat(inr.get("resultedBy").asString()).isEqualTo("calculation");
+            assertThat(audit.history("result", inr.get("id").asString()).get(0).reason())
+                    .contains("thromboplastin lot TPL-2: ISI 1.2, MNPT 12 s");
+            assertThat(status(tech.post().uri("/api/results/" + inr.get("id").asString() + "/value")
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("value", "2.0")))).isEqualTo(409);
+        } finally {
+            assertThat(status(adminForms.post().uri("/results/inr/calculation")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=false"))).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aValueAboveTheMeasuringRangeIsHeldWithItsReasonAndAnImpossibleOneRefused() {
+        assertThat(form(admin, "/results/rules/PHOS", "amrLow=abc&amrHigh=8&reason=x")).contains("is not a number");
+        assertThat(form(admin, "/results/rules/PHOS", "amrLow=0.5&amrHigh=8")).contains("Say why the rules of PHOS");
+        assertThat(form(admin, "/results/rules/PHOS", "autoLow=0.1&autoHigh=9&amrLow=0.5&amrHigh=8&reason=x"))
+                .contains("must lie within the AMR");
+        assertThat(form(admin, "/results/rules/NOPE", "amrLow=0.5&amrHigh=8&reason=x")).contains("Unknown test");
+        assertThat(status(tech.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&reason=x"))).isEqualTo(403);
+        assertThat(status(adminForms.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&deltaMethod=NONE&reason=Vendor+IFU+linearity+verified+2026-11"))).isEqualTo(302);
+        assertThat(audit.history("test-rules", "PHOS")).singleElement().satisfies(e -> {
+            assertThat(e.newValue()).contains("AMR 0.5–8");
+            assertThat(e.reason()).isEqualTo("Vendor IFU linearity verified 2026-11");
+        });
+        assertThat(admin.get().uri("/results/rules?section=CHEM").retrieve().body(String.class)).contains("AMR 0.5–8");
+
+        Map<String, JsonNode> bench = receive(order(patient("1960-10-10", "M"), "PHOS"), 1);
+        String phos = bench.get("2777-1").get("id").asString();
+        assertThat(status(tech.post().uri("/api/results/" + phos + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "-1.2")))).isEqualTo(422);
+        assertThat(result(phos).get("status").asString()).isEqualTo("PENDING");
+        enter(phos, "8.5");
+        JsonNode checks = intelligence(phos).get("checks");
+        assertThat(checks.get("heldReasons").asString()).contains("8.5 > AMR 0.5–8 mg/dL: dilute and rerun");
+        assertThat(intelligence(phos).get("rules").get(2).get("passed").asBoolean()).isFalse();
+        assertThat(result(phos).get("status").asString()).isEqualTo("PRELIMINARY");
+    }
+
+    @Test
+    void aSecondVerifierIsNeededWhereTheSectionAsksAndFhirStaysPreliminaryUntilThen() {
+        assertThat(status(adminForms.post().uri("/results/verification/policy")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=true")))
+                .isEqualTo(302);
+        try {
+            JsonNode order = order(patient("1990-03-03", "F"), "HGB");
+            String serviceRequest = order.get("items").get(0).get("id").asString();
+            Map<String, JsonNode> bench = receive(order, 1);
+            String hgb = bench.get("718-7").get("id").asString();
+            enter(hgb, "13.1");
+            verify(verifier, hgb);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+            assertThat(intelligence(hgb).get("checks").get("firstVerifiedBy").asString()).isEqualTo("rim-verifier");
+            RestClient ehr = as("rim-ehr");
+            assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("preliminary");
+            assertThat(verifier.get().uri("/results/verification?section=HEME").retrieve().body(String.class))
+                    .contains("first verification: rim-verifier; waiting for a second verifier");
+
+            assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("ids", List.of(hgb))))).isEqualTo(409);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+
+            verify(as("rim-verifier2"), hgb);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("FINAL");
+            assertThat(result(hgb).get("verifiedBy").asString()).isEqualTo("rim-verifier2");
+            assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("final");
+            assertThat(audit.history("result", hgb)).extracting(AuditEntry::action).contains("VERIFY_FIRST", "VERIFY");
+        } finally {
+            assertThat(status(adminForms.post().uri("/results/verification/policy")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=false")))
+                    .isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aRerunRequestReturnsTheResultToTheBenchAndTheNextValueReplacesIt() {
+        Map<String, JsonNode> bench = receive(order(patient("1955-05-05", "F"), "GLU"), 1);
+        String glucose = bench.get("2345-7").get("id").asString();
+        enter(glucose, "612");
+        assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "SOMETIMES")))).isEqualTo(422);
+        JsonNode back = json(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "DILUTION", "note", "1:2")));
+        assertThat(back.get("status").asString()).isEqualTo("PENDING");
+        assertThat(back.get("valueText").isNull()).isTrue();
+        assertThat(intelligence(glucose).get("checks").get("rerunRequest").asString()).isEqualTo("dilute and rerun: 1:2");
+        assertThat(tech.get().uri("/results/worklist?section=CHEM").retrieve().body(String.class))
+                .contains("dilute and rerun: 1:2 (requested by rim-tech)");
+        assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "RERUN")))).isEqualTo(409);
+
+        enter(glucose, "598");
+        assertThat(result(glucose).get("valueText").asString()).isEqualTo("598");
+        JsonNode revisions = json(tech.get().uri("/api/results/" + glucose + "/revisions"));
+        assertThat(revisions).hasSize(1);
+        assertThat(revisions.get(0).get("valueText").asString()).isEqualTo("612");
+        assertThat(revisions.get(0).get("reason").asString()).isEqualTo("returned to the bench: dilute and rerun: 1:2");
+        assertThat(audit.history("result", glucose)).extracting(AuditEntry::action).contains("RERUN");
+    }
+
+    @Test
+    void commentsComeFromTheCodedListWithFreeTextAllowed() {
+        Map<String, JsonNode> bench = receive(order(patient("1944-04-04", "M"), "K"), 1);
+        String potassium = bench.get("2823-3").get("id").asString();
+        assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "NOPE")))).isEqualTo(422);
+        assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "<script>")))).isEqualTo(422);
+        assertThat(result(potassium).get("status").asString()).isEqualTo("PENDING");
+        JsonNode entered = json(tech.post().uri("/api/results/" + potassium + "/value")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "hemo", "comment", "Recollection requested.")));
+        assertThat(entered.get("comment").asString()).startsWith("[HEMO] Specimen hemolyzed")
+                .endsWith(" Recollection requested.");
+        assertThat(tech.get().uri("/results/worklist?section=CHEM").retrieve().body(String.class))
+                .contains("<option value=\"HEMO\"");
+        assertThat(intelligence(potassium).get("checks").get("heldReasons").asString()).contains("comment to review");
+        assertThat(status(verifier.post().uri("/api/results/verify-run").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("section", "CHEM", "analyzer", "No Such Analyzer")))).isEqualTo(422);
+    }
+
+    private static String fhirStatus(RestClient ehr, String serviceRequest) {
+        return json(ehr.get().uri("/fhir/Observation?based-on=ServiceRequest/" + serviceRequest
+                + "&code=http://loinc.org|718-7")).get("entry").get(0).get("resource").get("status").asString();
+    }
+
     private void verify(RestClient who, String resultId) {
         who.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("ids", List.of(resultId))).retrieve().toBodilessEntity();

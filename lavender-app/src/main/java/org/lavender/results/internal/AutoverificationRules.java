@@ -20,7 +20,14 @@ final class AutoverificationRules {
     /** What the rules look at for one result; everything is resolved beforehand, so the rules stay pure. */
     record Input(LabResult result, String resultType, String instrumentFlags, AnalyteQcStatus.Verdict qc,
                  Limits limits, DeltaRule.Outcome delta, Duration specimenAge, Integer stabilityHours,
-                 List<String> unreleasedInputs) {
+                 List<String> unreleasedInputs, Limits measuringRange) {
+
+        /** Without a configured analytical measuring range (AMR). */
+        Input(LabResult result, String resultType, String instrumentFlags, AnalyteQcStatus.Verdict qc, Limits limits,
+              DeltaRule.Outcome delta, Duration specimenAge, Integer stabilityHours, List<String> unreleasedInputs) {
+            this(result, resultType, instrumentFlags, qc, limits, delta, specimenAge, stabilityHours, unreleasedInputs,
+                    null);
+        }
     }
 
     /** Autoverification limits for a numeric result, and where they come from. */
@@ -39,6 +46,11 @@ final class AutoverificationRules {
                 return new Limits(refLow.subtract(half), refHigh.add(half), "reference interval ± half its width");
             }
             return null;
+        }
+
+        /** The analytical measuring range validated for the method (CLIA 493.1253), or null when none is set. */
+        static Limits measuringRange(BigDecimal low, BigDecimal high) {
+            return low == null && high == null ? null : new Limits(low, high, "AMR");
         }
 
         boolean contain(BigDecimal v) {
@@ -93,7 +105,11 @@ final class AutoverificationRules {
         }
     }
 
-    /** 3. A value the rules can judge: a number inside the measuring range (no "<"/">"), or a coded answer. */
+    /**
+     * 3. A value the rules can judge: a number inside the measuring range (no "<"/">", and within the test's AMR when
+     * one is set: above it the specimen is diluted and rerun, below it the value is reported as "&lt; low"), or a
+     * coded answer.
+     */
     record Reportable() implements Rule {
         public String name() {
             return "measuring range";
@@ -105,11 +121,28 @@ final class AutoverificationRules {
                 return hold("no value" + (r.comment() == null ? "" : ": " + r.comment()));
             }
             return switch (in.resultType()) {
-                case "NUMERIC" -> r.comparator() == null ? pass(r.valueText() + " is an exact value")
+                case "NUMERIC" -> r.comparator() == null ? withinRange(in, r)
                         : hold(r.valueText() + " is outside the measuring range; dilute or repeat");
                 case "CODED" -> pass("coded answer " + r.valueText());
                 default -> hold("text result: a person reads it");
             };
+        }
+
+        private Outcome withinRange(Input in, LabResult r) {
+            Limits amr = in.measuringRange();
+            if (amr == null || r.numericValue() == null) {
+                return pass(r.valueText() + " is an exact value");
+            }
+            String range = "AMR " + amr.text() + (r.unit() == null ? "" : " " + r.unit());
+            BigDecimal v = r.numericValue();
+            if (amr.high() != null && v.compareTo(amr.high()) > 0) {
+                return hold(r.valueText() + " > " + range + ": dilute and rerun");
+            }
+            if (amr.low() != null && v.compareTo(amr.low()) < 0) {
+                return hold(r.valueText() + " < " + range + ": rerun, or report as <"
+                        + amr.low().stripTrailingZeros().toPlainString());
+            }
+            return pass(r.valueText() + " within " + range);
         }
     }
 

@@ -26,6 +26,7 @@ import org.lavender.results.ResultStatus;
 import org.lavender.results.ResultVerified;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Interpretation;
+import org.lavender.shared.InvalidInputException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -52,10 +53,12 @@ class ResultIntelligence {
     private final ApplicationEventPublisher events;
     private final QcVerdicts qc;
     private final Clock clock;
+    private final VerificationRepository verification;
 
     ResultIntelligence(ResultRepository results, IntelligenceRepository rules, Catalog catalog, Patients patients,
                        AuditLog audit, ApplicationEventPublisher events, QcVerdicts qc,
-                       Clock clock) {
+                       Clock clock, VerificationRepository verification) {
+        this.verification = verification;
         this.results = results;
         this.rules = rules;
         this.catalog = catalog;
@@ -86,6 +89,30 @@ class ResultIntelligence {
         });
     }
 
+    /**
+     * A value no specimen can have (a negative count or concentration, or beyond the test's possible range) is a
+     * typing or analyzer error: refused with the reason, never stored. Without a configured lower bound it is 0.
+     */
+    void refuseImpossible(LabResult r, MeasuredValue value) {
+        Optional<IntelligenceRepository.TestLimits> limits = rules.testLimits(r.testCode());
+        java.math.BigDecimal low = limits.map(IntelligenceRepository.TestLimits::possibleLow)
+                .orElse(java.math.BigDecimal.ZERO);
+        if (low == null) {
+            low = java.math.BigDecimal.ZERO;
+        }
+        java.math.BigDecimal high = limits.map(IntelligenceRepository.TestLimits::possibleHigh).orElse(null);
+        boolean belowPossible = value.number().compareTo(low) < 0
+                && (value.exact() || value.comparator().startsWith("<"));
+        boolean abovePossible = high != null && value.number().compareTo(high) > 0
+                && (value.exact() || value.comparator().startsWith(">"));
+        if (belowPossible || abovePossible) {
+            throw new InvalidInputException("value", value.display() + " is not possible for " + r.testName()
+                    + " (possible " + low.stripTrailingZeros().toPlainString() + "–"
+                    + (high == null ? "" : high.stripTrailingZeros().toPlainString())
+                    + (r.unit() == null ? "" : " " + r.unit()) + "); check the value or the analyzer");
+        }
+    }
+
     boolean calculated(String testCodeOrLoinc) {
         Optional<TestDefinition> test = catalog.test(testCodeOrLoinc);
         return test.isPresent() && calculation(test.get().code(), test.get().loinc()).isPresent();
@@ -104,6 +131,8 @@ class ResultIntelligence {
     void afterValue(long resultId, String instrumentFlags) {
         ResultRepository.Row row = results.find(resultId).orElseThrow();
         Patient patient = patient(row.result());
+        // A first verification signed another value: the new one needs its own.
+        verification.clearFirstVerification(resultId);
         judge(row, instrumentFlags, null);
         recalculate(results.find(resultId).orElseThrow().result(), patient);
     }
@@ -159,14 +188,21 @@ class ResultIntelligence {
                         limits.map(IntelligenceRepository.TestLimits::high).orElse(null), r.referenceLow(),
                         r.referenceHigh()),
                 delta, age, limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null),
-                unreleasedInputs);
+                unreleasedInputs, limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null));
         List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
         boolean on = rules.autoverificationOn(r.section(), r.testCode());
         boolean release = on && AutoverificationRules.release(outcomes);
         rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
         String held = AutoverificationRules.heldReasons(outcomes);
         rules.saveAutoverification(r.id(), !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held);
-        if (release) {
+        if (release && verification.secondVerification(r.section())) {
+            // Autoverification gives the first (technical) verification; a person gives the second.
+            verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
+            audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY_FIRST", "result", r.id(),
+                    ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " " + ResultService.describe(r)
+                            + "; first verification by autoverification, waiting for a second verifier",
+                    "all " + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
+        } else if (release) {
             results.setStatus(r.id(), ResultStatus.FINAL, now, AUTOVERIFICATION);
             audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY", "result", r.id(), ResultStatus.PRELIMINARY.fhir(),
                     ResultStatus.FINAL.fhir() + " " + ResultService.describe(r), "autoverified: all "
@@ -306,6 +342,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
+        verification.clearFirstVerification(old.id());
         judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs);
     }
 

@@ -121,7 +121,7 @@ class RuleSimulator {
                 AutoverificationRules.Limits.of(l == null ? null : l.low(), l == null ? null : l.high(),
                         r.referenceLow(), r.referenceHigh()),
                 delta, r.collectedAt() == null ? null : Duration.between(r.collectedAt(), judgedAt),
-                l == null ? null : l.stabilityHours(), null);
+                l == null ? null : l.stabilityHours(), null, l == null ? null : l.measuringRange());
     }
 
     private record Row(ResultRepository.Row row, DeltaRule.Point previous) {
