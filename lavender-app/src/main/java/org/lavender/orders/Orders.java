@@ -12,14 +12,6 @@ public interface Orders {
      */
     Order place(NewOrder order);
 
-    /**
-     * Adds a reflex test the lab orders because a result met a reflex rule (TSH high → free T4): a new item on the
-     * active order, run on the given specimen when that tube takes the test, otherwise on a new tube. Refused when
-     * the order is not active, the test is unknown, inactive or calculated, or an open item already has it.
-     * Audited as {@code requestedBy} with the reason (the rule that fired); publishes {@link OrderPlaced}.
-     */
-    OrderItem addReflexTest(long orderId, long specimenId, String testCode, String reason, String requestedBy);
-
     /** Cancels the whole order with a reason. Audited; publishes {@link OrderCancelled}. */
     Order cancel(long orderId, String reason);
 

@@ -3,5 +3,5 @@
  * patient's age and sex, verified by an authorised person, corrected with history kept. Every change audited.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Results",
-        allowedDependencies = {"shared", "audit", "catalog", "patients", "orders", "specimens", "staff", "instruments"})
+        allowedDependencies = {"shared", "audit", "catalog", "patients", "specimens", "staff", "instruments"})
 package org.lavender.results;

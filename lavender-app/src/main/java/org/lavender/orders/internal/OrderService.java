@@ -25,6 +25,7 @@ import org.lavender.orders.OrderQuery;
 import org.lavender.orders.OrderStatus;
 import org.lavender.orders.Orders;
 import org.lavender.patients.Patients;
+import org.lavender.results.ReflexOrders;
 import org.lavender.results.LabResult;
 import org.lavender.results.ResultStatus;
 import org.lavender.results.Results;
@@ -128,9 +129,15 @@ class OrderService implements Orders {
         return order;
     }
 
-    @Override
+    /**
+     * Adds a reflex test the lab orders because a result met a reflex rule: a new item on the active order, run on
+     * the given specimen when that tube takes the test, otherwise on a new tube. Not added (and said why) when the
+     * order is no longer active, the test is unknown, inactive or not orderable alone, or an open item has it.
+     * Audited as {@code requestedBy} with the reason (the rule that fired); publishes {@link OrderPlaced}.
+     */
     @Transactional
-    public OrderItem addReflexTest(long orderId, long specimenId, String testCode, String reason, String requestedBy) {
+    ReflexOrders.Added addReflexTest(long orderId, long specimenId, String testCode, String reason,
+                                     String requestedBy) {
         if (reason == null || reason.isBlank()) {
             throw new InvalidInputException("reason", "A reflex test needs the reason it was added");
         }
@@ -139,39 +146,43 @@ class OrderService implements Orders {
         }
         repository.lockOrder(orderId).orElseThrow(() -> new NotFoundException("Order", orderId));
         Order order = repository.find(orderId).orElseThrow();
-        if (order.status() != OrderStatus.ACTIVE) {
-            throw new ConflictException("Order " + order.orderNumber() + " is "
-                    + order.status().name().toLowerCase() + ": no reflex test can be added");
+        Optional<TestDefinition> found = catalog.test(testCode).filter(TestDefinition::active)
+                .filter(t -> catalog.orderable(t.code()).isPresent());
+        if (found.isEmpty()) {
+            return notAdded(order, ReflexOrders.Outcome.NOT_ADDED, testCode
+                    + " is not an active test orderable on its own", reason, requestedBy);
         }
-        TestDefinition test = catalog.test(testCode)
-                .filter(TestDefinition::active)
-                .orElseThrow(() -> new InvalidInputException("testCode", "Unknown or inactive test '" + testCode + "'"));
-        if (catalog.orderable(test.code()).isEmpty()) {
-            throw new InvalidInputException("testCode", test.code() + " is not orderable on its own (calculated or"
-                    + " part of a panel only)");
+        TestDefinition test = found.get();
+        if (order.status() != OrderStatus.ACTIVE) {
+            return notAdded(order, ReflexOrders.Outcome.NOT_ADDED, "order " + order.orderNumber() + " is "
+                    + order.status().name().toLowerCase(), reason, requestedBy);
         }
         if (order.items().stream().filter(OrderItem::open).anyMatch(i -> i.testCodes().contains(test.code()))) {
-            throw new ConflictException(test.code() + " is already ordered on " + order.orderNumber());
+            return notAdded(order, ReflexOrders.Outcome.ALREADY_ORDERED, test.code() + " is already ordered on "
+                    + order.orderNumber(), reason, requestedBy);
         }
         Instant now = clock.instant();
         List<String> codes = List.of(test.code());
         long itemId = repository.insertItem(orderId, test.code(), test.loinc(), test.name(), codes, now);
         String where = specimens.addToDrawnTube(specimenId, itemId, test.code(), reason)
                 .map(s -> "on specimen " + s.accession())
-                .orElseGet(() -> {
-                    List<org.lavender.specimens.Specimen> tubes = specimens.planTubes(new TubeRequest(orderId,
-                            order.patientId(), order.priority(), List.of(new TubeRequest.RequestedTest(itemId,
-                            test.code()))));
-                    return "on a new tube " + tubes.stream().filter(t -> t.tests().stream()
-                            .anyMatch(x -> x.orderItemId() == itemId)).map(org.lavender.specimens.Specimen::accession)
-                            .findFirst().orElse("");
-                });
+                .orElseGet(() -> "on a new tube " + specimens.planTubes(new TubeRequest(orderId, order.patientId(),
+                                order.priority(), List.of(new TubeRequest.RequestedTest(itemId, test.code())))).stream()
+                        .filter(t -> t.tests().stream().anyMatch(x -> x.orderItemId() == itemId))
+                        .map(org.lavender.specimens.Specimen::accession).findFirst().orElse(""));
         events.publishEvent(new OrderPlaced(orderId, order.orderNumber(), order.patientId(), order.priority(),
                 List.of(new OrderPlaced.Item(itemId, test.code(), codes))));
-        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, orderId, null,
-                "added " + test.code() + " " + where, reason.strip()));
-        return repository.find(orderId).orElseThrow().items().stream().filter(i -> i.id() == itemId).findFirst()
-                .orElseThrow();
+        String detail = test.code() + " added to order " + order.orderNumber() + " " + where;
+        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, orderId, null, "added " + test.code() + " "
+                + where, reason.strip()));
+        return new ReflexOrders.Added(ReflexOrders.Outcome.ADDED, itemId, detail);
+    }
+
+    private ReflexOrders.Added notAdded(Order order, ReflexOrders.Outcome outcome, String why, String reason,
+                                        String requestedBy) {
+        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, order.id(), null, "not added: " + why,
+                reason.strip()));
+        return new ReflexOrders.Added(outcome, null, why);
     }
 
     private long insertOrder(OrderRequest r, Instant now) {

@@ -46,6 +46,22 @@ class IntelligenceRepository {
                 .list();
     }
 
+    /** The serum index limits of a test, by index kind (H, I, L). */
+    java.util.Map<Character, BigDecimal> indexLimits(String testCode) {
+        var map = new java.util.HashMap<Character, BigDecimal>();
+        jdbc.sql("select index_kind, max_value from results.serum_index_limit where test_code = ?").param(testCode)
+                .query((rs, n) -> map.put(rs.getString(1).charAt(0), rs.getBigDecimal(2))).list();
+        return map;
+    }
+
+    /** Which catalog test carries which serum index. */
+    java.util.Map<String, Character> indexTests() {
+        var map = new java.util.HashMap<String, Character>();
+        jdbc.sql("select test_code, index_kind from results.serum_index_test")
+                .query((rs, n) -> map.put(rs.getString(1), rs.getString(2).charAt(0))).list();
+        return map;
+    }
+
     /** The lot in effect at the time for the analyzer, an analyzer's own lot before one for any analyzer. */
     Optional<CalculationInputs.Thromboplastin> thromboplastin(String analyzer, Instant at) {
         return jdbc.sql("""

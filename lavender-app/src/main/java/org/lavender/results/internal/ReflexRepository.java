@@ -89,11 +89,6 @@ class ReflexRepository {
                 .params(resultId, reflexTest).query(Integer.class).single() > 0;
     }
 
-    void setOrderItem(long resultId, String reflexTest, long orderItemId) {
-        jdbc.sql("update results.reflex_event set order_item_id = ? where result_id = ? and reflex_test = ?")
-                .params(orderItemId, resultId, reflexTest).update();
-    }
-
     List<Event> forResult(long resultId) {
         return jdbc.sql("""
                 select result_id, reflex_test, rule_id, trigger_value, outcome, detail, order_item_id, fired_at,

@@ -1,18 +1,14 @@
 package org.lavender.results.internal;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.lavender.audit.AuditEvent;
 import org.lavender.audit.AuditLog;
 import org.lavender.catalog.Catalog;
 import org.lavender.catalog.TestDefinition;
-import org.lavender.orders.Order;
-import org.lavender.orders.OrderItem;
-import org.lavender.orders.OrderStatus;
-import org.lavender.orders.Orders;
 import org.lavender.results.LabResult;
+import org.lavender.results.ReflexOrders;
 import org.lavender.results.ResultAmended;
 import org.lavender.results.ResultVerified;
 import org.lavender.shared.InvalidInputException;
@@ -30,25 +26,22 @@ import org.springframework.transaction.annotation.Transactional;
  * Reflex testing. Rules fire on a released result (verified by a person or autoverified) and on a correction, in the
  * transaction that releases it: a preliminary value may still be held by autoverification (delta, AMR, hemolysis,
  * analyzer flags: clinical reference §5) and re-run or corrected, and a test must not be added on a value that does
- * not stand. The reflex test joins the same order, on the same specimen when the tube takes it; each result adds a
- * given reflex test at most once, so a corrected result that still meets the rule adds nothing new.
+ * not stand. The reflex test joins the same order ({@link ReflexOrders}, implemented by orders), on the same specimen
+ * when the tube takes it; each result asks for a given reflex test at most once, so a corrected result that still
+ * meets the rule adds nothing new.
  */
 @Service
 class ReflexTesting {
 
-    static final String ADDED = "ADDED";
-    static final String ALREADY_ORDERED = "ALREADY_ORDERED";
-    static final String NOT_ADDED = "NOT_ADDED";
-
     private final ReflexRepository reflexes;
     private final ResultRepository results;
-    private final Orders orders;
+    private final ReflexOrders orders;
     private final Specimens specimens;
     private final Catalog catalog;
     private final AuditLog audit;
     private final Clock clock;
 
-    ReflexTesting(ReflexRepository reflexes, ResultRepository results, Orders orders, Specimens specimens,
+    ReflexTesting(ReflexRepository reflexes, ResultRepository results, ReflexOrders orders, Specimens specimens,
                   Catalog catalog, AuditLog audit, Clock clock) {
         this.reflexes = reflexes;
         this.results = results;
@@ -85,50 +78,31 @@ class ReflexTesting {
     }
 
     private void fire(LabResult r, ReflexRule rule, String trigger, String actor) {
-        Instant now = clock.instant();
         String reason = "reflex rule " + rule.id() + " (" + rule.describe() + "): " + trigger + " on " + r.accession();
-        Optional<TestDefinition> test = catalog.test(rule.reflexTest()).filter(TestDefinition::active);
-        Order order = orders.find(r.orderId()).orElseThrow(() -> new NotFoundException("Order", r.orderId()));
-        String outcome;
-        String detail;
-        if (test.isEmpty() || catalog.orderable(test.get().code()).isEmpty()) {
-            outcome = NOT_ADDED;
-            detail = rule.reflexTest() + " is not an active orderable test in the catalog";
-        } else if (order.status() != OrderStatus.ACTIVE) {
-            outcome = NOT_ADDED;
-            detail = "order " + order.orderNumber() + " is " + order.status().name().toLowerCase();
-        } else if (order.items().stream().filter(OrderItem::open)
-                .anyMatch(i -> i.testCodes().contains(test.get().code()))) {
-            outcome = ALREADY_ORDERED;
-            detail = test.get().code() + " is already ordered on " + order.orderNumber();
-        } else {
-            outcome = ADDED;
-            detail = test.get().code() + " added to order " + order.orderNumber();
+        ReflexOrders.Added added = orders.add(r.orderId(), r.specimenId(), rule.reflexTest(), reason, actor);
+        String detail = added.detail();
+        if (added.outcome() == ReflexOrders.Outcome.ADDED) {
+            detail += openOnSameSpecimen(r, added.orderItemId(), rule.reflexTest());
         }
-        if (!reflexes.record(new ReflexRepository.Event(r.id(), rule.reflexTest(), rule.id(), trigger, outcome,
-                detail, null, now, actor))) {
-            return;
-        }
-        if (ADDED.equals(outcome)) {
-            OrderItem item = orders.addReflexTest(r.orderId(), r.specimenId(), test.get().code(), reason, actor);
-            reflexes.setOrderItem(r.id(), rule.reflexTest(), item.id());
-            detail += openOnSameSpecimen(r, item, test.get());
-        }
-        audit.record(actor, AuditEvent.of("REFLEX", "result", r.id(), null, outcome + ": " + detail, reason));
+        reflexes.record(new ReflexRepository.Event(r.id(), rule.reflexTest(), rule.id(), trigger,
+                added.outcome().name(), detail, added.orderItemId(), clock.instant(), actor));
+        audit.record(actor, AuditEvent.of("REFLEX", "result", r.id(), null, added.outcome() + ": " + detail, reason));
     }
 
     /** The reflex test joined the received tube: it goes on the section's worklist now, like the tube's other tests. */
-    private String openOnSameSpecimen(LabResult r, OrderItem item, TestDefinition test) {
+    private String openOnSameSpecimen(LabResult r, long itemId, String testCode) {
         Optional<Specimen> tube = specimens.find(r.specimenId()).filter(s -> s.status() == SpecimenStatus.RECEIVED
-                && s.tests().stream().anyMatch(t -> t.orderItemId() == item.id()));
-        if (tube.isEmpty()) {
-            return " on a new tube";
+                && s.tests().stream().anyMatch(t -> t.orderItemId() == itemId));
+        Optional<TestDefinition> test = catalog.test(testCode);
+        if (tube.isEmpty() || test.isEmpty()) {
+            return "";
         }
         Specimen s = tube.get();
-        results.openPending(new PendingResult(s.id(), s.accession(), s.orderId(), item.id(), r.patientId(),
-                s.priority(), test.code(), test.loinc(), test.name(), test.section(), test.resultType().name(),
-                test.unit(), test.decimals(), s.collectedAt(), s.receivedAt()));
-        return " on specimen " + s.accession();
+        TestDefinition t = test.get();
+        results.openPending(new PendingResult(s.id(), s.accession(), s.orderId(), itemId, r.patientId(),
+                s.priority(), t.code(), t.loinc(), t.name(), t.section(), t.resultType().name(), t.unit(),
+                t.decimals(), s.collectedAt(), s.receivedAt()));
+        return "; on the worklist";
     }
 
     @Transactional(readOnly = true)

@@ -188,7 +188,8 @@ class ResultIntelligence {
                         limits.map(IntelligenceRepository.TestLimits::high).orElse(null), r.referenceLow(),
                         r.referenceHigh()),
                 delta, age, limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null),
-                unreleasedInputs, limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null));
+                unreleasedInputs, limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null),
+                serumIndices(r));
         List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
         boolean on = rules.autoverificationOn(r.section(), r.testCode());
         boolean release = on && AutoverificationRules.release(outcomes);
@@ -209,6 +210,23 @@ class ResultIntelligence {
                             + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
             events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(), AUTOVERIFICATION));
         }
+    }
+
+    /** The test's serum index limits and the indices measured on the same specimen; null without limits. */
+    private AutoverificationRules.SerumIndices serumIndices(LabResult r) {
+        Map<Character, java.math.BigDecimal> limits = rules.indexLimits(r.testCode());
+        if (limits.isEmpty()) {
+            return null;
+        }
+        Map<String, Character> indexTests = rules.indexTests();
+        Map<Character, java.math.BigDecimal> measured = new HashMap<>();
+        for (ResultRepository.Row row : results.forSpecimens(List.of(r.specimenId()), HAS_VALUE)) {
+            Character kind = indexTests.get(row.result().testCode());
+            if (kind != null && row.result().numericValue() != null) {
+                measured.put(kind, row.result().numericValue());
+            }
+        }
+        return new AutoverificationRules.SerumIndices(limits, measured);
     }
 
     private DeltaRule.Outcome delta(LabResult r) {

@@ -30,7 +30,7 @@ class TestRuleSettings {
                     BigDecimal possibleHigh, DeltaRule delta) {
 
         /** "limits 2.7–5.9; stability 8 h; AMR 1–10; possible 0–; delta ABSOLUTE 1 in 24 h" for the audit trail. */
-        String text() {
+        public String text() {
             return "limits " + range(autoLow, autoHigh) + "; stability " + (stabilityHours == null ? "–"
                     : stabilityHours + " h") + "; AMR " + range(amrLow, amrHigh) + "; possible "
                     + range(possibleLow, possibleHigh) + "; delta " + (delta == null ? "none" : delta.method() + " "

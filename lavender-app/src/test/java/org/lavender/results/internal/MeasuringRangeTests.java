@@ -41,6 +41,36 @@ class MeasuringRangeTests {
     }
 
     @Test
+    void aHemolysisIndexAboveThePotassiumLimitHoldsTheResult() {
+        // Potassium is hemolysis-sensitive (clinical reference §5 rule 6); limit H 50 from the method's data.
+        var limits = java.util.Map.of('H', new BigDecimal("50"));
+        assertThat(indices(limits, java.util.Map.of('H', new BigDecimal("120")), "4.8").detail())
+                .isEqualTo("H-index 120 > 50: hemolysis interferes with potassium");
+        assertThat(indices(limits, java.util.Map.of('H', new BigDecimal("50")), "4.8").passed()).isTrue();
+        assertThat(indices(limits, java.util.Map.of('H', new BigDecimal("50")), "4.8").detail())
+                .isEqualTo("H-index 50 ≤ 50");
+        assertThat(indices(limits, java.util.Map.of(), "4.8").detail())
+                .isEqualTo("H-index not measured on this specimen (limit 50 for potassium)");
+        assertThat(indices(java.util.Map.of(), java.util.Map.of(), "4.8").detail())
+                .isEqualTo("no serum index limits for this test");
+        var both = indices(java.util.Map.of('H', new BigDecimal("50"), 'L', new BigDecimal("1000")),
+                java.util.Map.of('H', new BigDecimal("10"), 'L', new BigDecimal("1500")), "4.8");
+        assertThat(both.passed()).isFalse();
+        assertThat(both.detail()).isEqualTo("L-index 1500 > 1000: lipemia interferes with potassium");
+    }
+
+    private static AutoverificationRules.Outcome indices(java.util.Map<Character, BigDecimal> limits,
+                                                         java.util.Map<Character, BigDecimal> measured, String k) {
+        LabResult r = new LabResult(1, 1, "261125-000001", 1, 1, 1, "K", "2823-3", "Potassium", "CHEM", k, null,
+                new BigDecimal(k), "mmol/L", Interpretation.N, 7L, new BigDecimal("3.5"), new BigDecimal("5.1"),
+                "3.5–5.1", ResultStatus.PRELIMINARY, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, "tech", null, null,
+                null, 1);
+        return new AutoverificationRules.IndicesBelowLimits().evaluate(new AutoverificationRules.Input(r, "NUMERIC",
+                null, new AnalyteQcStatus.Verdict(true, "QC ok"), null, null, Duration.ofHours(1), null, null, null,
+                new AutoverificationRules.SerumIndices(limits, measured)));
+    }
+
+    @Test
     void ruleSettingsAreValidatedAsAWhole() {
         var ok = TestRuleSettings.parse(GLUCOSE, form("60", "200", "8", "0.5", "600", "", "", "ABSOLUTE", "50", "24"));
         assertThat(ok.text()).isEqualTo("limits 60–200; stability 8 h; AMR 0.5–600; possible –; delta ABSOLUTE 50 in 24 h");
