@@ -196,7 +196,8 @@ class ResultIntelligenceMoreIT {
         assertThat(form(admin, "/results/rules/PHOS", "amrLow=0.5&amrHigh=8")).contains("Say why the rules of PHOS");
         assertThat(form(admin, "/results/rules/PHOS", "autoLow=0.1&autoHigh=9&amrLow=0.5&amrHigh=8&reason=x"))
                 .contains("must lie within the AMR");
-        assertThat(form(admin, "/results/rules/NOPE", "amrLow=0.5&amrHigh=8&reason=x")).contains("Unknown test");
+        assertThat(status(adminForms.post().uri("/results/rules/NOPE").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&reason=x"))).isEqualTo(422);
         assertThat(status(tech.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body("amrLow=0.5&amrHigh=8&reason=x"))).isEqualTo(403);
         assertThat(status(adminForms.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -266,8 +267,8 @@ class ResultIntelligenceMoreIT {
         assertThat(back.get("status").asString()).isEqualTo("PENDING");
         assertThat(back.hasNonNull("valueText")).isFalse();
         assertThat(intelligence(glucose).get("checks").get("rerunRequest").asString()).isEqualTo("dilute and rerun: 1:2");
-        assertThat(tech.get().uri("/results/worklist?section=CHEM").retrieve().body(String.class))
-                .contains("dilute and rerun: 1:2 (requested by rim-tech)");
+        assertThat(tech.get().uri("/results/" + glucose).retrieve().body(String.class))
+                .contains("Back to the bench: dilute and rerun: 1:2 (rim-tech)");
         assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("kind", "RERUN")))).isEqualTo(409);
 

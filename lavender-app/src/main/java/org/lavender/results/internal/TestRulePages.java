@@ -2,7 +2,6 @@ package org.lavender.results.internal;
 
 import java.util.List;
 import org.lavender.catalog.Catalog;
-import org.lavender.catalog.TestDefinition;
 import org.lavender.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -29,8 +28,7 @@ class TestRulePages {
     @GetMapping("/results/rules")
     String list(@RequestParam(required = false) String section, Model model) {
         String chosen = section == null || section.isBlank() ? "CHEM" : section.strip();
-        List<TestRuleSettings.Settings> rows = catalog.testsInSection(chosen).stream()
-                .filter(TestDefinition::numeric).map(t -> settings.of(t.code())).toList();
+        List<TestRuleSettings.Settings> rows = settings.ofSection(chosen);
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("section", chosen);
         model.addAttribute("rows", rows);

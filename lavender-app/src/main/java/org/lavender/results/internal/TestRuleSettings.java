@@ -65,10 +65,24 @@ class TestRuleSettings {
         this.clock = clock;
     }
 
+    /** The settings of a section's numeric tests, read in two queries whatever the number of tests. */
+    @Transactional(readOnly = true)
+    java.util.List<Settings> ofSection(String section) {
+        java.util.Map<String, IntelligenceRepository.TestLimits> limits = rules.allTestLimits();
+        java.util.Map<String, DeltaRule> deltas = rules.deltaRules().stream()
+                .collect(java.util.stream.Collectors.toMap(DeltaRule::testCode, d -> d));
+        return catalog.testsInSection(section).stream().filter(TestDefinition::numeric)
+                .map(t -> settings(t, Optional.ofNullable(limits.get(t.code())), deltas.get(t.code()))).toList();
+    }
+
     @Transactional(readOnly = true)
     Settings of(String testCode) {
         TestDefinition test = numericTest(testCode);
-        Optional<IntelligenceRepository.TestLimits> l = rules.testLimits(test.code());
+        return settings(test, rules.testLimits(test.code()), rules.deltaRule(test.code()).orElse(null));
+    }
+
+    private static Settings settings(TestDefinition test, Optional<IntelligenceRepository.TestLimits> l,
+                                     DeltaRule delta) {
         return new Settings(test.code(), test.name(), test.unit(),
                 l.map(IntelligenceRepository.TestLimits::low).orElse(null),
                 l.map(IntelligenceRepository.TestLimits::high).orElse(null),
@@ -76,8 +90,7 @@ class TestRuleSettings {
                 l.map(IntelligenceRepository.TestLimits::amrLow).orElse(null),
                 l.map(IntelligenceRepository.TestLimits::amrHigh).orElse(null),
                 l.map(IntelligenceRepository.TestLimits::possibleLow).orElse(null),
-                l.map(IntelligenceRepository.TestLimits::possibleHigh).orElse(null),
-                rules.deltaRule(test.code()).orElse(null));
+                l.map(IntelligenceRepository.TestLimits::possibleHigh).orElse(null), delta);
     }
 
     /** Validates the whole form, then stores and audits it; refused with the field and reason otherwise. */
