@@ -54,10 +54,13 @@ class ResultService implements Results {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ResultIntelligence intelligence;
+    private final VerificationRepository verification;
 
     ResultService(ResultRepository repository, Catalog catalog, Patients patients, AuditLog audit,
-                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence) {
+                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence,
+                  VerificationRepository verification) {
         this.intelligence = intelligence;
+        this.verification = verification;
         this.repository = repository;
         this.catalog = catalog;
         this.patients = patients;
@@ -148,7 +151,9 @@ class ResultService implements Results {
         return intelligence.calculated(testCodeOrLoinc);
     }
 
-    // A second pair of eyes: many labs require another person to verify manually entered results.
+    // A second pair of eyes: many labs require another person to verify manually entered results. Where a section
+    // asks for a second (medical) verification, the first signature leaves the result preliminary (FHIR
+    // preliminary) and only a second, different verifier releases it.
     @Override
     @PreAuthorize("hasRole('VERIFIER')")
     @Transactional
@@ -159,6 +164,7 @@ class ResultService implements Results {
         String user = currentUser();
         Instant now = clock.instant();
         var released = new ArrayList<LabResult>();
+        var signed = new ArrayList<LabResult>();
         for (long id : resultIds) {
             LabResult r = lockedRow(id).result();
             if (r.status() != ResultStatus.PRELIMINARY) {
@@ -170,6 +176,22 @@ class ResultService implements Results {
                 throw new ConflictException("You entered " + r.testName() + " on " + r.accession() + "; section "
                         + r.section() + " requires another person to verify it");
             }
+            if (verification.secondVerification(r.section())) {
+                Optional<String> first = verification.firstVerifiedBy(id);
+                if (first.isEmpty()) {
+                    verification.setFirstVerification(id, now, user);
+                    audit.record(AuditEvent.of("VERIFY_FIRST", "result", id, ResultStatus.PRELIMINARY.fhir(),
+                            ResultStatus.PRELIMINARY.fhir() + " " + describe(r) + "; first verification by " + user
+                                    + ", waiting for a second verifier", "section " + r.section()
+                                    + " requires a second verification"));
+                    signed.add(r);
+                    continue;
+                }
+                if (first.get().equals(user)) {
+                    throw new ConflictException("You gave the first verification of " + r.testName() + " on "
+                            + r.accession() + "; section " + r.section() + " requires a second, different verifier");
+                }
+            }
             repository.setStatus(id, ResultStatus.FINAL, now, user);
             audit.record(AuditEvent.of("VERIFY", "result", id, ResultStatus.PRELIMINARY.fhir(),
                     ResultStatus.FINAL.fhir() + " " + describe(r), null));
@@ -177,7 +199,62 @@ class ResultService implements Results {
             released.add(find(id).orElseThrow());
         }
         intelligence.afterRelease(released);
-        return released;
+        var all = new ArrayList<LabResult>(released);
+        signed.forEach(r -> all.add(find(r.id()).orElseThrow()));
+        return all;
+    }
+
+    /**
+     * Verifies, in one action, every result of a section waiting for verification that an analyzer sent (its run),
+     * oldest first, at most 500; each release is audited as a single verification would be.
+     */
+    @PreAuthorize("hasRole('VERIFIER')")
+    @Transactional
+    List<LabResult> verifyRun(String section, String analyzer) {
+        if (section == null || section.isBlank() || analyzer == null || analyzer.isBlank()) {
+            throw new InvalidInputException("analyzer", "Choose the section and the analyzer whose run to verify");
+        }
+        List<Long> ids = verification.preliminaryFromAnalyzer(section.strip(), analyzer.strip(), 500);
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("analyzer", "No results from " + analyzer.strip()
+                    + " are waiting for verification in " + section.strip());
+        }
+        return verify(ids);
+    }
+
+    /**
+     * Sends a value waiting for verification back to the bench: rerun, or dilute and rerun. The value is kept as a
+     * revision with the request, the result is pending again with the request shown, and the value filed next
+     * replaces it. A released result is corrected instead; a calculated one follows its inputs.
+     */
+    @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
+    @Transactional
+    LabResult requestRerun(long resultId, String kind, String note) {
+        String what = switch (kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "RERUN" -> "rerun";
+            case "DILUTION" -> "dilute and rerun";
+            default -> throw new InvalidInputException("kind", "Request a RERUN or a DILUTION, not '" + kind + "'");
+        };
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (cleanNote != null && cleanNote.length() > 300) {
+            throw new InvalidInputException("note", "A rerun note may have at most 300 characters");
+        }
+        ResultRepository.Row row = lockedRow(resultId);
+        LabResult old = row.result();
+        if (old.status() != ResultStatus.PRELIMINARY) {
+            throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
+                    + (old.status().released() ? "; a released result is corrected, not rerun"
+                    : "; only a value waiting for verification can be sent back"));
+        }
+        intelligence.refuseManualEntry(old);
+        String user = currentUser();
+        Instant now = clock.instant();
+        String request = what + (cleanNote == null ? "" : ": " + cleanNote);
+        repository.addRevision(old, user, now, "returned to the bench: " + request);
+        verification.returnToBench(resultId, request, now, user);
+        audit.record(AuditEvent.of("RERUN", "result", resultId, describe(old),
+                old.testName() + " (no value) " + ResultStatus.PENDING.fhir() + "; " + request, request));
+        return find(resultId).orElseThrow();
     }
 
     @Override
@@ -288,6 +365,7 @@ class ResultService implements Results {
         return switch (test.resultType()) {
             case NUMERIC -> {
                 MeasuredValue value = MeasuredValue.parse(valueText, test.name());
+                intelligence.refuseImpossible(r, value);
                 Optional<ReferenceInterval> interval = intervalFor(r);
                 Interpretation flag = interval.map(value::flag).orElse(null);
                 yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
