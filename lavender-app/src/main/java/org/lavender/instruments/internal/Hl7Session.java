@@ -115,12 +115,21 @@ final class Hl7Session {
                     ok.msh().dedupKey());
             send(out, intake.hl7.accept(ok.message()));
             if (!stored.duplicate()) {
-                intake.fileAfterAck(analyzer, stored.id());
+                intake.fileAfterAck(analyzer, stored.id(), content(ok));
             }
         } else {
             Hl7Codec.ParseFailed failed = (Hl7Codec.ParseFailed) parsed;
             intake.store.rejected(analyzer, connection, at, payload, failed.code() + ": " + failed.reason());
             send(out, intake.hl7.refuse(failed.msh(), failed.code(), failed.error(), failed.reason()));
+        }
+    }
+
+    // Read from the message parsed for the ACK; what cannot be read here is read (and refused) from the store.
+    private MessageContent content(Hl7Codec.ParsedOk ok) {
+        try {
+            return intake.reader.read(ok);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -44,7 +44,12 @@ final class MessageReader {
         if (parsed instanceof Hl7Codec.ParseFailed failed) {
             throw new UnreadableMessage(failed.reason());
         }
-        var message = ((Hl7Codec.ParsedOk) parsed).message();
+        return read((Hl7Codec.ParsedOk) parsed);
+    }
+
+    /** The content of an HL7 message already parsed (by the connection, from the bytes it stored). */
+    MessageContent read(Hl7Codec.ParsedOk parsed) {
+        var message = parsed.message();
         if (!Hl7Codec.carriesResults(message)) {
             return new MessageContent(List.of(), List.of(), parsed.msh().messageType() + ": equipment status, no results");
         }
