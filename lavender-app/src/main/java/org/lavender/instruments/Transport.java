@@ -6,6 +6,6 @@ public enum Transport {
     TCP_SERVER,
     /** Lavender connects to the analyzer's host and port. */
     TCP_CLIENT,
-    /** RS-232 through a serial port (jSerialComm); configuration only for now. */
+    /** RS-232 through a serial port (jSerialComm), e.g. {@code /dev/ttyUSB0@9600,8N1}. */
     SERIAL
 }

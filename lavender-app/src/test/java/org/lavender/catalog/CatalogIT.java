@@ -183,6 +183,60 @@ class CatalogIT {
     }
 
     @Test
+    void adminAddsANewTestThatCanBeOrderedAndBadOnesAreRefusedWithTheReason() {
+        Browser admin = signIn("admin", "admin-test-pass");
+        assertThat(admin.get("/catalog/tests/new").getBody()).contains("New test").contains("name=\"loinc\"");
+
+        // A LOINC code with a wrong check digit, a LOINC already used, a code already used, a numeric test without
+        // a UCUM unit, a coded test without answers and a hostile code are each refused, and nothing is stored.
+        record Refusal(String field, String value, String because) {
+        }
+        for (Refusal bad : List.of(
+                new Refusal("loinc", "1989-4", "check digit"),
+                new Refusal("loinc", "2823-3", "already test K"),
+                new Refusal("code", "K", "already used"),
+                new Refusal("unit", "nanograms", "not valid UCUM"),
+                new Refusal("code", "VITD'; drop table catalog.test;--", "1 to 16 letters"))) {
+            var form = newTestForm();
+            form.set(bad.field(), bad.value());
+            ResponseEntity<String> refused = admin.post("/catalog/tests", form);
+            assertThat(refused.getStatusCode().value()).as(bad.toString()).isEqualTo(422);
+            assertThat(refused.getBody()).as(bad.toString()).contains(bad.because());
+        }
+        var coded = newTestForm();
+        coded.set("resultType", "CODED");
+        coded.set("unit", "");
+        coded.set("decimals", "");
+        assertThat(admin.post("/catalog/tests", coded).getBody()).contains("needs its list of answers");
+        assertThat(catalog.test("VITD")).isEmpty();
+        assertThat(catalog.test("1989-3")).isEmpty();
+
+        ResponseEntity<String> added = admin.post("/catalog/tests", newTestForm());
+        assertThat(added.getStatusCode().value()).isEqualTo(302);
+        TestDefinition vitaminD = catalog.test("VITD").orElseThrow();
+        assertThat(vitaminD.loinc()).isEqualTo("1989-3");
+        assertThat(vitaminD.unit()).isEqualTo("ng/mL");
+        assertThat(vitaminD.decimals()).isEqualTo(1);
+        assertThat(catalog.orderable("VITD")).isPresent();
+        AuditEntry entry = last(audit.history("catalog.test", "VITD"));
+        assertThat(entry.actor()).isEqualTo("admin");
+        assertThat(entry.newValue()).contains("1989-3").contains("ng/mL");
+        assertThat(entry.reason()).isEqualTo("vitamin D assay validated");
+
+        if (!staff.exists("tech-catalog")) {
+            staff.create("tech-catalog", "Catalog Technician", "tech-catalog-pass", Set.of(Role.TECHNICIAN));
+        }
+        Browser tech = signIn("tech-catalog", "tech-catalog-pass");
+        assertThat(tech.post("/catalog/tests", newTestForm()).getStatusCode().value()).isEqualTo(403);
+    }
+
+    private static MultiValueMap<String, String> newTestForm() {
+        return form("code", "VITD", "loinc", "1989-3", "name", "25-hydroxyvitamin D3", "section", "CHEM",
+                "resultType", "NUMERIC", "unit", "ng/mL", "decimals", "1", "specimenType", "serum",
+                "containerCode", "GOLD", "reason", "vitamin D assay validated");
+    }
+
+    @Test
     void intervalsAreVersionedNeverOverwrittenAndBadBandsAreRefused() {
         Browser admin = signIn("admin", "admin-test-pass");
         ResponseEntity<String> lowAboveHigh = admin.post("/catalog/tests/CK/intervals", form("sex", "A",

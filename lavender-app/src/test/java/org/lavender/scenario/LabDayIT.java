@@ -128,6 +128,10 @@ class LabDayIT {
         assertThat(potassium.get("referenceRange").get(0).get("low").get("value").decimalValue())
                 .isEqualByComparingTo("3.5");
 
+        // Every test released: the order is complete, and the EHR sees its request completed.
+        assertThat(eventuallyText(() -> json(ehr.get().uri("/fhir/ServiceRequest/" + serviceRequestId))
+                .get("status").asString(), "completed")).isEqualTo("completed");
+
         // 8. The potassium was from a hemolysed draw: corrected with a reason, the released value kept.
         assertThat(status(tech.post().uri("/api/results/" + potassiumId + "/correction")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("value", "4.4", "reason", "hemolysis")))).isEqualTo(403);
@@ -161,6 +165,21 @@ class LabDayIT {
                 + "&code=http://loinc.org|" + loinc));
         assertThat(bundle.get("total").asInt()).isEqualTo(1);
         return bundle.get("entry").get(0).get("resource");
+    }
+
+    private static String eventuallyText(Supplier<String> probe, String expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String value = probe.get();
+        while (!expected.equals(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            value = probe.get();
+        }
+        return value;
     }
 
     private static Map<String, JsonNode> eventually(Supplier<Map<String, JsonNode>> probe, int expectedSize) {

@@ -71,35 +71,7 @@ class CatalogAdministration {
         Integer decimals = edit.decimals();
         List<String> answers = cleaned(edit.answers());
         List<String> abnormal = cleaned(edit.abnormalAnswers());
-        switch (old.resultType()) {
-            case NUMERIC -> {
-                UcumUnits.require("unit", unit);
-                if (decimals == null || decimals < 0 || decimals > 6) {
-                    throw new InvalidInputException("decimals", "Decimals (reporting precision) must be 0 to 6");
-                }
-                if (!answers.isEmpty() || !abnormal.isEmpty()) {
-                    throw new InvalidInputException("answers", "A numeric test has no answer list");
-                }
-            }
-            case CODED -> {
-                if (unit != null || decimals != null) {
-                    throw new InvalidInputException("unit", "A coded test has no unit or decimals");
-                }
-                if (answers.isEmpty()) {
-                    throw new InvalidInputException("answers", "A coded test needs its list of answers");
-                }
-                List<String> unknown = abnormal.stream().filter(a -> !answers.contains(a)).toList();
-                if (!unknown.isEmpty()) {
-                    throw new InvalidInputException("abnormalAnswers", "Abnormal answers " + unknown
-                            + " are not in the answer list " + answers);
-                }
-            }
-            case TEXT -> {
-                if (unit != null || decimals != null || !answers.isEmpty() || !abnormal.isEmpty()) {
-                    throw new InvalidInputException("unit", "A text test has no unit, decimals or answer list");
-                }
-            }
-        }
+        checkResultFields(old.resultType(), unit, decimals, answers, abnormal);
         Instant now = now();
         if (!Objects.equals(unit, old.unit())) {
             List<IntervalBand> stale = repository.bands(row.id()).stream()
@@ -126,6 +98,60 @@ class CatalogAdministration {
                 abnormal, edit.active());
         audit.record(AuditEvent.changed("catalog.test", code, changes.before(), changes.after(), reason));
         changed("test", code);
+    }
+
+    /**
+     * Adds a test to the menu: the lab's code, a valid LOINC code not yet used, a section and container that exist,
+     * and the fields its result type needs. It is orderable on its own and has no reference interval until one is
+     * entered (its results are not flagged until then, which the test page says).
+     */
+    @Transactional
+    public TestDefinition createTest(NewTest input) {
+        String reason = requireReason(input.reason());
+        String code = required("code", input.code(), "A test code is required").toUpperCase(java.util.Locale.ROOT);
+        if (!code.matches("[A-Z0-9_-]{1,16}")) {
+            throw new InvalidInputException("code", "A test code is 1 to 16 letters, digits, '-' or '_'");
+        }
+        String loinc = org.lavender.catalog.LoincCode.parse(input.loinc()).value();
+        String name = required("name", input.name(), "A test name is required");
+        if (name.length() > 200) {
+            throw new InvalidInputException("name", "A test name has at most 200 characters");
+        }
+        String section = required("section", input.section(), "Choose a section").toUpperCase(java.util.Locale.ROOT);
+        if (catalog.section(section).isEmpty()) {
+            throw new InvalidInputException("section", "Unknown section '" + section + "'");
+        }
+        if (input.resultType() == null) {
+            throw new InvalidInputException("resultType", "Choose numeric, coded or text");
+        }
+        String specimenType = required("specimenType", input.specimenType(), "A specimen type is required");
+        String container = required("containerCode", input.containerCode(), "A container is required");
+        if (!repository.containerExists(container)) {
+            throw new InvalidInputException("containerCode", "Unknown container '" + container + "'");
+        }
+        String unit = blankToNull(input.unit());
+        List<String> answers = cleaned(input.answers());
+        List<String> abnormal = cleaned(input.abnormalAnswers());
+        checkResultFields(input.resultType(), unit, input.decimals(), answers, abnormal);
+        if (catalog.test(code).isPresent() || catalog.orderable(code).isPresent()) {
+            throw new InvalidInputException("code", "Code " + code + " is already used in the catalog");
+        }
+        catalog.test(loinc).ifPresent(t -> {
+            throw new InvalidInputException("loinc", "LOINC " + loinc + " is already test " + t.code() + " ("
+                    + t.name() + ")");
+        });
+        try {
+            repository.insertTest(code, loinc, name, section, input.resultType(), unit, input.decimals(),
+                    specimenType, container, answers, abnormal);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw new ConflictException("Test " + code + " or LOINC " + loinc + " was added at the same moment by"
+                    + " someone else");
+        }
+        audit.record(AuditEvent.changed("catalog.test", code, "–", "new test " + code + " (LOINC " + loinc + ", "
+                + name + ", " + section + ", " + input.resultType() + (unit == null ? "" : ", " + unit) + ")",
+                reason));
+        changed("test", code);
+        return repository.lockTest(code).orElseThrow().definition();
     }
 
     /** Adds a band, or (when {@code replacesId} is given) a new version of a band that end-dates the old one. */
@@ -190,6 +216,40 @@ class CatalogAdministration {
         audit.record(AuditEvent.of("END", "catalog.reference_interval", testCode + "#" + id,
                 band.describe() + ", in effect", "ended " + now, why));
         changed("reference_interval", testCode);
+    }
+
+    /** What each result type needs: a UCUM unit and precision for numeric, an answer list for coded, nothing else. */
+    private static void checkResultFields(ResultType type, String unit, Integer decimals, List<String> answers,
+                                          List<String> abnormal) {
+        switch (type) {
+            case NUMERIC -> {
+                UcumUnits.require("unit", unit);
+                if (decimals == null || decimals < 0 || decimals > 6) {
+                    throw new InvalidInputException("decimals", "Decimals (reporting precision) must be 0 to 6");
+                }
+                if (!answers.isEmpty() || !abnormal.isEmpty()) {
+                    throw new InvalidInputException("answers", "A numeric test has no answer list");
+                }
+            }
+            case CODED -> {
+                if (unit != null || decimals != null) {
+                    throw new InvalidInputException("unit", "A coded test has no unit or decimals");
+                }
+                if (answers.isEmpty()) {
+                    throw new InvalidInputException("answers", "A coded test needs its list of answers");
+                }
+                List<String> unknown = abnormal.stream().filter(a -> !answers.contains(a)).toList();
+                if (!unknown.isEmpty()) {
+                    throw new InvalidInputException("abnormalAnswers", "Abnormal answers " + unknown
+                            + " are not in the answer list " + answers);
+                }
+            }
+            case TEXT -> {
+                if (unit != null || decimals != null || !answers.isEmpty() || !abnormal.isEmpty()) {
+                    throw new InvalidInputException("unit", "A text test has no unit, decimals or answer list");
+                }
+            }
+        }
     }
 
     private void changed(String entity, String code) {

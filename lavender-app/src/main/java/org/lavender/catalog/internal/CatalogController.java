@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lavender.catalog.ContainerType;
 import org.lavender.catalog.Orderable;
+import org.lavender.catalog.ResultType;
 import org.lavender.catalog.TestDefinition;
 import org.lavender.shared.InvalidInputException;
 import org.lavender.shared.NotFoundException;
@@ -96,6 +97,60 @@ class CatalogController {
         model.addAttribute("containers", s.containers());
         model.addAttribute("panels", s.panelsByCode().values());
         return "catalog/list";
+    }
+
+    /** The new-test form as shown: empty, or what was submitted when it was refused. */
+    record NewTestForm(String code, String loinc, String name, String section, String resultType, String unit,
+                       String decimals, String specimenType, String containerCode, String answers,
+                       String abnormalAnswers, String reason) {
+        static NewTestForm empty() {
+            return new NewTestForm("", "", "", "", "NUMERIC", "", "", "serum", "", "", "", "");
+        }
+    }
+
+    @GetMapping("/tests/new")
+    @PreAuthorize("hasRole('ADMIN')")
+    String newTest(Model model) {
+        return newTestPage(NewTestForm.empty(), model);
+    }
+
+    @PostMapping("/tests")
+    @PreAuthorize("hasRole('ADMIN')")
+    String createTest(NewTestForm form, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        TestDefinition created;
+        try {
+            created = administration.createTest(new NewTest(form.code(), form.loinc(), form.name(), form.section(),
+                    resultType(form.resultType()), form.unit(), integer("decimals", form.decimals()),
+                    form.specimenType(), form.containerCode(), list(form.answers()), list(form.abnormalAnswers()),
+                    form.reason()));
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("error", e.getMessage());
+            return newTestPage(form, model);
+        }
+        redirect.addFlashAttribute("message", "Test " + created.code() + " added. Enter its reference intervals"
+                + " below: until then its results are not flagged.");
+        return "redirect:/catalog/tests/" + created.code();
+    }
+
+    private String newTestPage(NewTestForm form, Model model) {
+        CatalogSnapshot s = catalog.snapshot();
+        model.addAttribute("form", form);
+        model.addAttribute("sections", s.sections().values());
+        model.addAttribute("containers", catalog.containers());
+        model.addAttribute("resultTypes", ResultType.values());
+        return "catalog/new";
+    }
+
+    private static ResultType resultType(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ResultType.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("resultType", "Unknown result type '" + text + "'");
+        }
     }
 
     @GetMapping("/tests/{code}")

@@ -83,6 +83,16 @@ class CatalogRepository {
                 .query(Long.class).single() > 0;
     }
 
+    void insertTest(String code, String loinc, String name, String section, ResultType type, String unit,
+                    Integer decimals, String specimenType, String containerCode, List<String> answers,
+                    List<String> abnormalAnswers) {
+        jdbc.sql("insert into catalog.test (code, loinc, name, section_code, result_type, unit, decimals,"
+                        + " specimen_type, container_code, answers, abnormal_answers) values (?,?,?,?,?,?,?,?,?,?,?)")
+                .params(code, loinc, name, section, type.name(), unit, decimals, specimenType, containerCode,
+                        answers.toArray(String[]::new), abnormalAnswers.toArray(String[]::new))
+                .update();
+    }
+
     void updateTest(long id, int expectedVersion, String name, String unit, Integer decimals, String specimenType,
                     String containerCode, List<String> answers, List<String> abnormalAnswers, boolean active) {
         int updated = jdbc.sql("update catalog.test set name = ?, unit = ?, decimals = ?, specimen_type = ?,"

@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fazecast.jSerialComm.SerialPort;
 import org.lavender.instruments.Analyzer;
-import org.lavender.instruments.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one listener per active analyzer: a server socket that accepts its connections (each served on its own
- * thread, at most {@link IntakeLimits#maxConnections()} at once) or a client that connects to the analyzer and
- * reconnects after a loss. One connection's garbage or stall never holds up another's.
+ * thread, at most {@link IntakeLimits#maxConnections()} at once), a client that connects to the analyzer and
+ * reconnects after a loss, or a serial port. One connection's garbage or stall never holds up another's.
  */
 @Component
 class AnalyzerListeners implements SmartLifecycle {
@@ -84,14 +84,14 @@ class AnalyzerListeners implements SmartLifecycle {
             status.link = "inactive";
             return;
         }
-        if (analyzer.transport() == Transport.SERIAL) {
-            status.link = "serial transport is not served yet";
-            return;
-        }
         Listener listener = new Listener(analyzer);
         running.put(analyzer.id(), listener);
-        Thread thread = new Thread(analyzer.transport() == Transport.TCP_SERVER ? listener::serve
-                : listener::connect, "analyzer-" + analyzer.name());
+        Runnable loop = switch (analyzer.transport()) {
+            case TCP_SERVER -> listener::serve;
+            case TCP_CLIENT -> listener::connect;
+            case SERIAL -> listener::openSerial;
+        };
+        Thread thread = new Thread(loop, "analyzer-" + analyzer.name());
         thread.setDaemon(true);
         thread.start();
     }
@@ -101,6 +101,7 @@ class AnalyzerListeners implements SmartLifecycle {
         private final Semaphore slots = new Semaphore(limits.maxConnections());
         private volatile ServerSocket server;
         private volatile Socket client;
+        private volatile SerialPort serial;
         private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
         private volatile boolean closed;
 
@@ -172,11 +173,50 @@ class AnalyzerListeners implements SmartLifecycle {
             }
         }
 
+        /**
+         * An RS-232 analyzer: the port is opened and served like a connection; when it fails or goes quiet past the
+         * idle limit it is closed and opened again, as a cable or a USB adapter may come and go.
+         */
+        void openSerial() {
+            LiveStatus.Live status = live.of(analyzer.id());
+            SerialSettings line;
+            try {
+                line = SerialSettings.parse(analyzer.serialPort());
+            } catch (RuntimeException e) {
+                status.link = "serial port not usable: " + e.getMessage();
+                return;
+            }
+            while (!closed) {
+                SerialPort port = SerialPort.getCommPort(line.device());
+                port.setComPortParameters(line.baud(), line.dataBits(), line.jSerialCommStopBits(),
+                        line.jSerialCommParity());
+                port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+                port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 250, 0);
+                if (port.openPort()) {
+                    serial = port;
+                    status.link = "serial " + line + " open";
+                    intake.serve(analyzer, "serial " + line, port.getInputStream(), port.getOutputStream());
+                    port.closePort();
+                } else {
+                    status.lastError = "cannot open serial port " + line.device() + " (error "
+                            + port.getLastErrorCode() + ")";
+                }
+                if (!closed) {
+                    status.link = "serial " + line.device() + " closed; reopening in " + RECONNECT.toSeconds()
+                            + " s";
+                    sleep(RECONNECT);
+                }
+            }
+        }
+
         void close() {
             closed = true;
             live.of(analyzer.id()).link = "stopped";
             closeQuietly(server);
             closeQuietly(client);
+            if (serial != null) {
+                serial.closePort();
+            }
             open.forEach(AnalyzerListeners::closeQuietly);
         }
     }

@@ -3,9 +3,8 @@ package org.lavender.instruments.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,16 +51,15 @@ final class AstmSession {
         this.charset = Charset.forName(analyzer.encoding());
     }
 
-    void serve(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
+    /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
+    void serve(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[8192];
         Instant lastByte = intake.clock.instant();
         while (true) {
             int n;
             try {
                 n = in.read(buffer);
-            } catch (SocketTimeoutException quiet) {
+            } catch (InterruptedIOException quiet) {
                 n = 0;
             }
             Instant now = intake.clock.instant();

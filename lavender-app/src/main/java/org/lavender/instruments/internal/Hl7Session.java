@@ -4,9 +4,8 @@ import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +38,15 @@ final class Hl7Session {
         this.decoder = new MllpDecoder(intake.limits.maxMessageBytes());
     }
 
-    void serve(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
+    /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
+    void serve(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         Instant lastByte = intake.clock.instant();
         while (true) {
             int n;
             try {
                 n = in.read(buffer);
-            } catch (SocketTimeoutException quiet) {
+            } catch (InterruptedIOException quiet) {
                 n = 0;
             }
             Instant now = intake.clock.instant();

@@ -123,6 +123,9 @@ class InstrumentService implements Instruments {
         if (s.transport() == Transport.SERIAL && (s.serialPort() == null || s.serialPort().isBlank())) {
             throw new InvalidInputException("serialPort", "Name the serial port, e.g. /dev/ttyUSB0 or COM3");
         }
+        if (s.transport() == Transport.SERIAL) {
+            SerialSettings.parse(s.serialPort());
+        }
         String encoding = s.encoding() == null || s.encoding().isBlank() ? "UTF-8" : s.encoding().strip();
         try {
             encoding = Charset.forName(encoding).name();

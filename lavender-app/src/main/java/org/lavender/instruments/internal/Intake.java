@@ -1,6 +1,8 @@
 package org.lavender.instruments.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,17 +42,29 @@ class Intake {
 
     /** Runs until the peer closes, a limit is hit or the socket is closed by a stop; never throws. */
     void serve(Analyzer analyzer, Socket socket) {
-        var connection = new RawStore.Connection(analyzer.name() + "#" + CONNECTIONS.incrementAndGet(),
-                String.valueOf(socket.getRemoteSocketAddress()));
-        LiveStatus.Live status = live.of(analyzer.id());
-        status.connections.incrementAndGet();
         try (socket) {
             socket.setSoTimeout(250);
             socket.setTcpNoDelay(true);
+            serve(analyzer, String.valueOf(socket.getRemoteSocketAddress()), socket.getInputStream(),
+                    socket.getOutputStream());
+        } catch (IOException e) {
+            live.of(analyzer.id()).lastError = analyzer.name() + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Serves one line, socket or serial port, whose reads time out after a short while (the sessions use the quiet
+     * moments for their timers); returns when the peer closes or a limit is hit, never throws.
+     */
+    void serve(Analyzer analyzer, String peer, InputStream in, OutputStream out) {
+        var connection = new RawStore.Connection(analyzer.name() + "#" + CONNECTIONS.incrementAndGet(), peer);
+        LiveStatus.Live status = live.of(analyzer.id());
+        status.connections.incrementAndGet();
+        try {
             if (analyzer.protocol() == AnalyzerProtocol.HL7) {
-                new Hl7Session(this, analyzer, connection).serve(socket);
+                new Hl7Session(this, analyzer, connection).serve(in, out);
             } else {
-                new AstmSession(this, analyzer, connection).serve(socket);
+                new AstmSession(this, analyzer, connection).serve(in, out);
             }
         } catch (IOException | RuntimeException e) {
             status.lastError = connection.id() + ": " + e.getMessage();

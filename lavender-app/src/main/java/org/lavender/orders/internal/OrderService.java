@@ -7,7 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.lavender.audit.AuditEvent;
 import org.lavender.audit.AuditLog;
@@ -23,6 +25,9 @@ import org.lavender.orders.OrderQuery;
 import org.lavender.orders.OrderStatus;
 import org.lavender.orders.Orders;
 import org.lavender.patients.Patients;
+import org.lavender.results.LabResult;
+import org.lavender.results.ResultStatus;
+import org.lavender.results.Results;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
 import org.lavender.shared.NotFoundException;
@@ -48,16 +53,18 @@ class OrderService implements Orders {
     private final Patients patients;
     private final Catalog catalog;
     private final Specimens specimens;
+    private final Results results;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
     OrderService(OrderRepository repository, Patients patients, Catalog catalog, Specimens specimens,
-                 ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+                 Results results, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.patients = patients;
         this.catalog = catalog;
         this.specimens = specimens;
+        this.results = results;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
@@ -181,6 +188,42 @@ class OrderService implements Orders {
         audit.record(AuditEvent.of("CANCEL_ITEM", AUDIT_TYPE, orderId, item.orderableCode() + " " + item.status(),
                 item.orderableCode() + " CANCELLED" + (lastOpen ? "; order CANCELLED (no item left)" : ""), why));
         return repository.find(orderId).orElseThrow();
+    }
+
+    /**
+     * Completes an active order when every measured test of its open items has a released result (final or
+     * corrected); cancelled results do not hold it open, an item waiting for recollection or a tube not yet
+     * received does. A calculated test without a value is left out: one that cannot be calculated (e.g.
+     * Friedewald LDL with triglyceride above 400 mg/dL) must not keep the order open. Recorded as {@code system}.
+     */
+    @Transactional
+    public void completeIfAllReleased(long orderId) {
+        Optional<Order> found = repository.lockOrder(orderId).flatMap(repository::find);
+        if (found.isEmpty() || found.get().status() != OrderStatus.ACTIVE) {
+            return;
+        }
+        Order order = found.get();
+        List<OrderItem> open = order.items().stream().filter(OrderItem::open).toList();
+        if (open.isEmpty() || open.stream().anyMatch(i -> OrderItem.RECOLLECT.equals(i.status()))) {
+            return;
+        }
+        Map<Long, List<LabResult>> byItem = results.forOrder(orderId).stream()
+                .filter(r -> r.status() != ResultStatus.PENDING || !results.calculated(r.testCode()))
+                .collect(Collectors.groupingBy(LabResult::orderItemId));
+        for (OrderItem item : open) {
+            List<LabResult> measured = byItem.getOrDefault(item.id(), List.of());
+            Set<String> resulted = measured.stream().map(LabResult::testCode).collect(Collectors.toSet());
+            boolean everyTestHasAResult = item.testCodes().stream()
+                    .allMatch(code -> resulted.contains(code) || results.calculated(code));
+            boolean allDone = measured.stream()
+                    .allMatch(r -> r.status().released() || r.status() == ResultStatus.CANCELLED);
+            if (!everyTestHasAResult || measured.isEmpty() || !allDone) {
+                return;
+            }
+        }
+        repository.setOrderStatus(orderId, OrderStatus.COMPLETED, null);
+        audit.record("system", AuditEvent.changed(AUDIT_TYPE, orderId, "status=ACTIVE", "status=COMPLETED",
+                "every test released"));
     }
 
     /** Marks items for recollection, or back to active, as actor {@code system}. Returns the items changed. */

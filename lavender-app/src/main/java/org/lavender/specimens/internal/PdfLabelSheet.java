@@ -1,10 +1,7 @@
 package org.lavender.specimens.internal;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
+import org.lavender.shared.PdfDocuments;
 
 /**
  * Labels as a PDF for an ordinary or label printer: one 2 × 1 inch page per tube with the same fields as the ZPL
@@ -19,7 +16,7 @@ final class PdfLabelSheet {
         var html = new StringBuilder("""
                 <!DOCTYPE html><html><head><meta charset="utf-8"/><style>
                 @page { size: 2in 1in; margin: 0.04in 0.06in; }
-                body { margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 6.5pt; line-height: 1.15; }
+                body { margin: 0; font-family: 'DejaVu Sans', sans-serif; font-size: 6.5pt; line-height: 1.15; }
                 .label { page-break-after: always; position: relative; height: 0.9in; overflow: hidden; }
                 .label:last-child { page-break-after: auto; }
                 .name { font-size: 8.5pt; font-weight: bold; white-space: nowrap; overflow: hidden; }
@@ -49,16 +46,7 @@ final class PdfLabelSheet {
             html.append("</div>");
         }
         html.append("</body></html>");
-        try (var out = new ByteArrayOutputStream()) {
-            var builder = new PdfRendererBuilder();
-            builder.useFastMode();
-            builder.withHtmlContent(html.toString(), null);
-            builder.toStream(out);
-            builder.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PdfDocuments.render(html.toString());
     }
 
     private static String xml(String s) {

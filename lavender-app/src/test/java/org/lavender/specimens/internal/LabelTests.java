@@ -96,6 +96,23 @@ class LabelTests {
         }
     }
 
+    @Test
+    void namesInPolishGreekAndCyrillicPrintAsWrittenWithAnEmbeddedFont() throws Exception {
+        byte[] pdf = PdfLabelSheet.render(List.of(label(ACCESSION, "ŻÓŁĆ, Łukasz", Priority.ROUTINE),
+                label(ACCESSION, "ΠΑΠΑΔΟΠΟΥΛΟΣ, Ηλίας", Priority.ROUTINE),
+                label(ACCESSION, "ДМИТРИЕВ, Дмитрий", Priority.ROUTINE)));
+
+        try (var doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("ŻÓŁĆ, Łukasz", "ΠΑΠΑΔΟΠΟΥΛΟΣ, Ηλίας", "ДМИТРИЕВ, Дмитрий");
+            var fonts = new java.util.ArrayList<String>();
+            for (var name : doc.getPage(0).getResources().getFontNames()) {
+                fonts.add(doc.getPage(0).getResources().getFont(name).getName());
+            }
+            assertThat(fonts).anyMatch(f -> f.contains("DejaVuSans"));
+        }
+    }
+
     private static Result decode(BufferedImage image) throws NotFoundException, IOException {
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         var bitmap = new BinaryBitmap(new HybridBinarizer(

@@ -31,10 +31,30 @@ public final class MllpDecoder {
 
     public List<MllpEvent> decode(byte[] chunk) {
         List<MllpEvent> events = new ArrayList<>();
-        for (byte b : chunk) {
-            accept(b, events);
+        int i = 0;
+        while (i < chunk.length) {
+            if (state == State.IN_MESSAGE) {
+                i = copyPayload(chunk, i);
+                if (i == chunk.length) {
+                    break;
+                }
+            }
+            accept(chunk[i++], events);
         }
         return events;
+    }
+
+    // The body of a message is copied in runs up to the next block character, not byte by byte; what would
+    // pass the size limit is left for accept(), which reports it.
+    private int copyPayload(byte[] chunk, int from) {
+        int room = maxMessageBytes - payload.size();
+        int end = from;
+        int limit = Math.min(chunk.length, from + Math.max(room, 0));
+        while (end < limit && chunk[end] != FS && chunk[end] != VT) {
+            end++;
+        }
+        payload.write(chunk, from, end - from);
+        return end;
     }
 
     private void accept(byte b, List<MllpEvent> events) {
