@@ -239,8 +239,11 @@ class InstrumentsIT {
 
         String rsp = sendMllp(hl7, "MSH|^~\\&|ANALYZER|LAB|LAVENDER|LAB|20261125103000||QBP^Q11^QBP_Q11|IT-Q1|P|2.5.1\r"
                 + "QPD|WOS^Work Order Step^IHE_LABTF|TAG-1|" + tube.accession() + "\rRCP|I||R\r");
+        // Potassium in the analyzer's own code when its code map has one, else as LOINC.
+        String potassium = instruments.codeMap(hl7.id()).stream().filter(m -> "K".equals(m.testCode()))
+                .map(CodeMapping::instrumentCode).findFirst().orElse("2823-3^^LN");
         assertThat(rsp).contains("RSP^K11^RSP_K11").contains("MSA|AA|IT-Q1").contains("QAK|TAG-1|OK")
-                .contains("SPM|1|" + tube.accession()).contains("OBR|1|" + tube.accession() + "||2823-3^^LN|R");
+                .contains("SPM|1|" + tube.accession()).contains("OBR|1|" + tube.accession() + "||" + potassium + "|R");
         assertThat(eventually(() -> byControlId("IT-Q1"), m -> m.state() == MessageState.FILED).reason())
                 .contains("host query for specimen " + tube.accession());
 
@@ -258,7 +261,8 @@ class InstrumentsIT {
         String dsr = sendMllp(hl7, "MSH|^~\\&|BS-200|LAB|||20261125103000||QRY^Q02|IT-Q4|P|2.3.1\r"
                 + "QRD|20261125103000|R|D|44|||RD|" + tube.accession() + "|OTH|||T|\rQRF|BS-200|||||RCT|COR|ALL||\r");
         assertThat(dsr).contains("DSR^Q03").contains("MSA|AA|IT-Q4").contains("QAK|44|OK")
-                .contains("DSP|1||" + tube.accession()).contains("DSP|2||2823-3^^^R");
+                .contains("DSP|1||" + tube.accession())
+                .contains("DSP|2||" + potassium.replace("^^LN", "") + "^^^R");
         // The analyzer's ACK of the DSR is stored and never answered (no ACK of an ACK).
         try (Socket socket = connect(hl7)) {
             socket.setSoTimeout(1_000);

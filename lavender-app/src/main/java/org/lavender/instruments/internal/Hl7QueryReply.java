@@ -20,7 +20,11 @@ final class Hl7QueryReply {
     }
 
     /** The tube's work: accession, patient id, priority (S, A or R) and the analyzer's codes for its tests. */
-    record Work(String accession, String patientId, String priority, List<String> codes, boolean loincCodes) {
+    record Work(String accession, String patientId, String priority, List<TestCode> codes) {
+    }
+
+    /** A test in the analyzer's terms: its own code from the code map, or a LOINC code (sent as {@code ^^LN}). */
+    record TestCode(String code, boolean loinc) {
     }
 
     /** The answer to a usable query; no work (unknown tube, not received, nothing for this analyzer) is NF. */
@@ -37,10 +41,10 @@ final class Hl7QueryReply {
                 segments.add("PID|1||" + escape(w.patientId()));
                 segments.add("SPM|1|" + w.accession());
                 int i = 0;
-                for (String code : w.codes()) {
+                for (TestCode code : w.codes()) {
                     segments.add("ORC|NW|" + w.accession());
-                    segments.add("OBR|" + (++i) + "|" + w.accession() + "||" + escape(code)
-                            + (w.loincCodes() ? "^^LN" : "") + "|" + w.priority());
+                    segments.add("OBR|" + (++i) + "|" + w.accession() + "||" + escape(code.code())
+                            + (code.loinc() ? "^^LN" : "") + "|" + w.priority());
                 }
             }
         } else {
@@ -55,8 +59,8 @@ final class Hl7QueryReply {
                 Work w = work.get();
                 int i = 0;
                 segments.add("DSP|" + (++i) + "||" + w.accession());
-                for (String code : w.codes()) {
-                    segments.add("DSP|" + (++i) + "||" + escape(code) + "^^^" + w.priority());
+                for (TestCode code : w.codes()) {
+                    segments.add("DSP|" + (++i) + "||" + escape(code.code()) + "^^^" + w.priority());
                 }
             }
         }

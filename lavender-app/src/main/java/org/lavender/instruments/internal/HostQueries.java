@@ -51,8 +51,8 @@ class HostQueries {
         Optional<Hl7QueryReply.Work> work = work(analyzer, query.specimenId());
         if (work.isPresent() && !work.get().codes().isEmpty()) {
             Hl7QueryReply.Work w = work.get();
-            orders.add(new OrderDownload.Order(w.accession(), w.codes().stream().map(UniversalTestId::local).toList(),
-                    w.priority(), "N"));
+            orders.add(new OrderDownload.Order(w.accession(), w.codes().stream()
+                    .map(c -> UniversalTestId.local(c.code())).toList(), w.priority(), "N"));
             patient = Optional.of(new OrderDownload.Patient(w.patientId(), "", "", null, ""));
         }
         return QueryReply.answer(query, "LAVENDER", header.senderName(), LocalDateTime.now(clock), patient, orders);
@@ -81,21 +81,22 @@ class HostQueries {
         }
         Specimen tube = specimen.get();
         return Optional.of(new Hl7QueryReply.Work(tube.accession(), Long.toString(tube.patientId()),
-                priority(tube.priority()), codesFor(analyzer, tube), analyzer.loincCodes()));
+                priority(tube.priority()), codesFor(analyzer, tube)));
     }
 
     /** The analyzer's codes for the tube's tests: its code map first, then LOINC for LOINC-coded analyzers. */
-    List<String> codesFor(Analyzer analyzer, Specimen tube) {
+    private List<Hl7QueryReply.TestCode> codesFor(Analyzer analyzer, Specimen tube) {
         List<CodeMapping> map = analyzers.codeMap(analyzer.id());
-        var codes = new LinkedHashSet<String>();
+        var codes = new LinkedHashSet<Hl7QueryReply.TestCode>();
         for (Specimen.SpecimenTest t : tube.tests()) {
             Optional<String> mapped = map.stream().filter(m -> t.testCode().equals(m.testCode()))
                     .map(CodeMapping::instrumentCode).findFirst();
             if (mapped.isPresent()) {
-                codes.add(mapped.get());
+                codes.add(new Hl7QueryReply.TestCode(mapped.get(), false));
             } else if (analyzer.loincCodes()) {
                 catalog.test(t.testCode()).filter(test -> runsHere(analyzer, test)).map(TestDefinition::loinc)
-                        .filter(l -> l != null && !l.isBlank()).ifPresent(codes::add);
+                        .filter(l -> l != null && !l.isBlank())
+                        .ifPresent(loinc -> codes.add(new Hl7QueryReply.TestCode(loinc, true)));
             }
         }
         return List.copyOf(codes);

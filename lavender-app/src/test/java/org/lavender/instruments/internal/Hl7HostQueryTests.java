@@ -73,7 +73,8 @@ class Hl7HostQueryTests {
 
     @Test
     void rspK11ListsTheWorkInTheAnalyzersCodesAndEchoesTheQuery() {
-        var work = new Hl7QueryReply.Work("261125-000011", "17", "S", List.of("2823-3", "2951-2"), true);
+        var work = new Hl7QueryReply.Work("261125-000011", "17", "S",
+                List.of(new Hl7QueryReply.TestCode("2823-3", true), new Hl7QueryReply.TestCode("NA+", false)));
         String reply = Hl7QueryReply.answer(usable(QBP), Optional.of(work), "LAVQ1", NOW);
         assertThat(reply.split("\r")).containsExactly(
                 "MSH|^~\\&|LAVENDER|LAB|ANALYZER|LAB|20261125103000||RSP^K11^RSP_K11|LAVQ1|P|2.5.1",
@@ -85,7 +86,7 @@ class Hl7HostQueryTests {
                 "ORC|NW|261125-000011",
                 "OBR|1|261125-000011||2823-3^^LN|S",
                 "ORC|NW|261125-000011",
-                "OBR|2|261125-000011||2951-2^^LN|S");
+                "OBR|2|261125-000011||NA+|S");
     }
 
     @Test
@@ -98,7 +99,8 @@ class Hl7HostQueryTests {
 
     @Test
     void dsrQ03AnswersTheOlderStyleWithDisplayLines() {
-        var work = new Hl7QueryReply.Work("261125-000011", "17", "R", List.of("K", "NA"), false);
+        var work = new Hl7QueryReply.Work("261125-000011", "17", "R",
+                List.of(new Hl7QueryReply.TestCode("K", false), new Hl7QueryReply.TestCode("N|A", false)));
         String reply = Hl7QueryReply.answer(usable(QRY), Optional.of(work), "LAVQ4", NOW);
         assertThat(reply.split("\r")).containsExactly(
                 "MSH|^~\\&|LAVENDER|LAB|BS-200|LAB|20261125103000||DSR^Q03|LAVQ4|P|2.3.1",
@@ -108,7 +110,7 @@ class Hl7HostQueryTests {
                 "QRF|BS-200|||||RCT|COR|ALL||",
                 "DSP|1||261125-000011",
                 "DSP|2||K^^^R",
-                "DSP|3||NA^^^R");
+                "DSP|3||N\\F\\A^^^R");
     }
 
     @Test
