@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lavender.audit.AuditEvent;
@@ -14,7 +17,8 @@ import org.lavender.catalog.Catalog;
 import org.lavender.catalog.ReferenceInterval;
 import org.lavender.catalog.Section;
 import org.lavender.catalog.TestDefinition;
-import org.lavender.instruments.InstrumentResultReceived;
+import org.lavender.instruments.InstrumentFilings;
+import org.lavender.instruments.SpecimenResultsReceived;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
 import org.lavender.results.CriticalResultDetected;
@@ -293,57 +297,85 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
-    /** What became of a value sent by an analyzer: the result it was filed on, or why it was refused. */
-    record InstrumentFiling(Long resultId, String refusal) {
-    }
-
     /**
-     * Files a value an analyzer sent, as the analyzer (no signed-in user), parsed and flagged exactly as a manual
-     * entry and left preliminary for verification. Refused (nothing changed) when the test is not ordered on the
-     * tube, the result is cancelled or already released, or the value does not fit the test.
+     * Files the values one analyzer message sent for a tube, as the analyzer (no signed-in user), each parsed and
+     * flagged exactly as a manual entry and left preliminary for verification, in message order. The tube's results
+     * are read (and locked) in one query and the patient once; each value is then saved and judged by result
+     * intelligence before the next, as if entered one by one. A value is refused (nothing changed for it) when its
+     * test is not ordered on the tube, the result is cancelled or already released, or it does not fit the test.
+     * Returns every value's outcome; one {@link ResultsFiled} tells what was filed.
      */
     @Transactional
-    InstrumentFiling fileFromInstrument(long specimenId, InstrumentResultReceived sent) {
-        Optional<ResultRepository.Row> found = repository.findForUpdate(specimenId, sent.testCode());
-        if (found.isEmpty()) {
-            return new InstrumentFiling(null, "test " + sent.testCode() + " is not ordered on " + sent.accession());
+    List<InstrumentFilings.Outcome> fileFromInstrument(long specimenId, SpecimenResultsReceived sent) {
+        Map<String, ResultRepository.Row> rows = new HashMap<>();
+        for (ResultRepository.Row row : repository.forSpecimenForUpdate(specimenId)) {
+            rows.put(row.result().testCode(), row);
         }
-        ResultRepository.Row row = found.get();
-        LabResult old = row.result();
-        if (!OPEN.contains(old.status())) {
-            return new InstrumentFiling(null, old.testName() + " on " + old.accession() + " is " + old.status().fhir()
-                    + (old.status().released() ? "; a released result is only corrected by a verifier" : ""));
-        }
-        try {
-            intelligence.refuseManualEntry(old);
-        } catch (ConflictException e) {
-            return new InstrumentFiling(null, e.getMessage());
-        }
-        LabResult updated;
-        try {
-            updated = evaluate(row, sent.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null);
-        } catch (InvalidInputException e) {
-            return new InstrumentFiling(null, e.getMessage());
-        }
-        if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
-            return new InstrumentFiling(old.id(), null);
-        }
+        var outcomes = new ArrayList<InstrumentFilings.Outcome>();
+        var revisions = new ArrayList<ResultRepository.Revision>();
+        var filed = new ArrayList<ResultsFiled.Filed>();
+        var changed = new HashSet<String>();
+        Patient patient = null;
         Instant now = clock.instant();
-        if (old.valueText() != null) {
-            repository.addRevision(old, sent.actor(), now, "re-run sent by " + sent.analyzer());
+        for (SpecimenResultsReceived.Measured m : sent.results()) {
+            ResultRepository.Row row = rows.get(m.testCode());
+            if (row == null) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(),
+                        "test " + m.testCode() + " is not ordered on " + sent.accession()));
+                continue;
+            }
+            if (!changed.add(m.testCode())) {
+                // The same test twice in one message: the second value sees what the first one left.
+                row = repository.findForUpdate(row.result().id()).orElseThrow();
+            }
+            LabResult old = row.result();
+            if (!OPEN.contains(old.status())) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), old.testName() + " on " + old.accession()
+                        + " is " + old.status().fhir()
+                        + (old.status().released() ? "; a released result is only corrected by a verifier" : "")));
+                continue;
+            }
+            try {
+                intelligence.refuseManualEntry(old);
+            } catch (ConflictException e) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                continue;
+            }
+            if (patient == null) {
+                patient = patient(old);
+            }
+            LabResult updated;
+            try {
+                updated = evaluate(row, m.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null, patient);
+            } catch (InvalidInputException e) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                continue;
+            }
+            outcomes.add(InstrumentFilings.Outcome.filed(m.seq(), old.id()));
+            if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
+                continue;
+            }
+            if (old.valueText() != null) {
+                revisions.add(new ResultRepository.Revision(old, sent.actor(), now,
+                        "re-run sent by " + sent.analyzer()));
+            }
+            repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
+                    sent.actor(), now);
+            audit.recordBatched(sent.actor(), AuditEvent.changed("result", old.id(), describe(old),
+                    describe(updated), "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId()
+                            + ")"));
+            if (updated.interpretation() != null && updated.interpretation().critical()) {
+                events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(),
+                        old.testCode(), updated.valueText(), updated.interpretation()));
+            }
+            filed.add(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()));
+            intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
         }
-        repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
-                sent.actor(), now);
-        audit.record(sent.actor(), AuditEvent.changed("result", old.id(), describe(old), describe(updated),
-                "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId() + ")"));
-        if (updated.interpretation() != null && updated.interpretation().critical()) {
-            events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
-                    updated.valueText(), updated.interpretation()));
+        repository.addRevisions(revisions);
+        if (!filed.isEmpty()) {
+            events.publishEvent(new ResultsFiled(sent.analyzer(), now, filed));
         }
-        events.publishEvent(new ResultsFiled(sent.analyzer(), now,
-                List.of(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()))));
-        intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(sent.instrumentFlags()));
-        return new InstrumentFiling(old.id(), null);
+        return outcomes;
     }
 
     @Override
@@ -355,6 +387,12 @@ class ResultService implements Results {
 
     private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
                                Instant verifiedAt, String verifiedBy) {
+        return evaluate(row, valueText, comment, status, verifiedAt, verifiedBy, null);
+    }
+
+    /** {@code patient}: the result's patient when the caller has it already, else null (looked up if needed). */
+    private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
+                               Instant verifiedAt, String verifiedBy, Patient patient) {
         LabResult r = row.result();
         TestDefinition test = catalog.test(r.testCode())
                 .orElseThrow(() -> new IllegalStateException("Test " + r.testCode() + " left the catalog"));
@@ -366,7 +404,7 @@ class ResultService implements Results {
             case NUMERIC -> {
                 MeasuredValue value = MeasuredValue.parse(valueText, test.name());
                 intelligence.refuseImpossible(r, value);
-                Optional<ReferenceInterval> interval = intervalFor(r);
+                Optional<ReferenceInterval> interval = intervalFor(r, patient != null ? patient : patient(r));
                 Interpretation flag = interval.map(value::flag).orElse(null);
                 yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
                         r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), value.display(),
@@ -401,12 +439,15 @@ class ResultService implements Results {
     }
 
     /** The interval for the patient's sex and age in days on the collection date (receipt if not recorded). */
-    private Optional<ReferenceInterval> intervalFor(LabResult r) {
-        Patient patient = patients.find(r.patientId())
-                .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));
+    private Optional<ReferenceInterval> intervalFor(LabResult r, Patient patient) {
         Instant when = r.collectedAt() != null ? r.collectedAt() : r.receivedAt();
         LocalDate on = LocalDate.ofInstant(when, clock.getZone());
         return catalog.interval(r.testCode(), patient.sex(), patient.ageInDays(on));
+    }
+
+    private Patient patient(LabResult r) {
+        return patients.find(r.patientId())
+                .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));
     }
 
     private ResultRepository.Row lockedRow(long id) {
