@@ -145,14 +145,23 @@ class OrderService implements Orders {
             throw new InvalidInputException("requestedBy", "A reflex test needs who or what added it");
         }
         repository.lockOrder(orderId).orElseThrow(() -> new NotFoundException("Order", orderId));
-        Order order = repository.find(orderId).orElseThrow();
+        Order current = repository.find(orderId).orElseThrow();
         Optional<TestDefinition> found = catalog.test(testCode).filter(TestDefinition::active)
                 .filter(t -> catalog.orderable(t.code()).isPresent());
         if (found.isEmpty()) {
-            return notAdded(order, ReflexOrders.Outcome.NOT_ADDED, testCode
+            return notAdded(current, ReflexOrders.Outcome.NOT_ADDED, testCode
                     + " is not an active test orderable on its own", reason, requestedBy);
         }
         TestDefinition test = found.get();
+        if (current.status() == OrderStatus.COMPLETED && current.items().stream().filter(OrderItem::open)
+                .noneMatch(i -> i.testCodes().contains(test.code()))) {
+            // A reflex on a corrected result of a finished order: the order is open again until the new test is done.
+            repository.setOrderStatus(orderId, OrderStatus.ACTIVE, null);
+            audit.record(requestedBy, AuditEvent.changed(AUDIT_TYPE, orderId, "status=COMPLETED", "status=ACTIVE",
+                    "reopened for reflex test " + test.code() + ": " + reason));
+            current = repository.find(orderId).orElseThrow();
+        }
+        Order order = current;
         if (order.status() != OrderStatus.ACTIVE) {
             return notAdded(order, ReflexOrders.Outcome.NOT_ADDED, "order " + order.orderNumber() + " is "
                     + order.status().name().toLowerCase(), reason, requestedBy);
