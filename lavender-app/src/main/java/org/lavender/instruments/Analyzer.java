@@ -3,10 +3,19 @@ package org.lavender.instruments;
 /**
  * A configured analyzer. {@code loincCodes} says that it sends LOINC codes (OBX-3 {@code ^^LN},
  * R-3 {@code ^^^<LOINC>}), so a code that is a catalog test's LOINC needs no row in its code map.
+ * {@code pushOrders}: a received tube's work is sent to it (HL7 OML^O21, ASTM O records) without a host query.
  */
 public record Analyzer(long id, String name, String model, String section, AnalyzerProtocol protocol,
                        Transport transport, String host, Integer port, String serialPort, String encoding,
-                       boolean loincCodes, boolean active, int version) {
+                       boolean loincCodes, boolean active, int version, boolean pushOrders) {
+
+    /** An analyzer that waits for host queries (no order push). */
+    public Analyzer(long id, String name, String model, String section, AnalyzerProtocol protocol,
+                    Transport transport, String host, Integer port, String serialPort, String encoding,
+                    boolean loincCodes, boolean active, int version) {
+        this(id, name, model, section, protocol, transport, host, port, serialPort, encoding, loincCodes, active,
+                version, false);
+    }
 
     /** What an auditor reads in the trail. */
     public String describe() {
@@ -16,6 +25,6 @@ public record Analyzer(long id, String name, String model, String section, Analy
             case SERIAL -> "serial " + serialPort;
         };
         return name + " (" + (model == null ? "" : model + ", ") + protocol + ", " + where + ", " + encoding
-                + (loincCodes ? ", LOINC codes" : "") + (active ? "" : ", inactive") + ")";
+                + (loincCodes ? ", LOINC codes" : "") + (pushOrders ? ", pushes orders" : "") + (active ? "" : ", inactive") + ")";
     }
 }

@@ -1,7 +1,17 @@
 package org.lavender.instruments;
 
-/** What an administrator enters for an analyzer; checked by the service. */
+/**
+ * What an administrator enters for an analyzer; checked by the service. {@code pushOrders}: send a received tube's
+ * work to the analyzer (HL7 OML^O21, ASTM O records) instead of waiting for its host query.
+ */
 public record AnalyzerSettings(String name, String model, String section, AnalyzerProtocol protocol,
                                Transport transport, String host, Integer port, String serialPort, String encoding,
-                               boolean loincCodes, boolean active) {
+                               boolean loincCodes, boolean active, boolean pushOrders) {
+
+    /** Settings of an analyzer that waits for host queries (no order push). */
+    public AnalyzerSettings(String name, String model, String section, AnalyzerProtocol protocol,
+                            Transport transport, String host, Integer port, String serialPort, String encoding,
+                            boolean loincCodes, boolean active) {
+        this(name, model, section, protocol, transport, host, port, serialPort, encoding, loincCodes, active, false);
+    }
 }

@@ -50,6 +50,12 @@ public interface Instruments {
      */
     int reprocessCode(long analyzerId, String instrumentCode);
 
+    /** Order messages pushed to this analyzer, newest first. */
+    List<OutboundOrder> outboundOrders(long analyzerId, int limit);
+
+    /** Queues a FAILED order message again for immediate delivery (technician, audited). */
+    OutboundOrder resend(long outboundOrderId);
+
     /** Live view: per analyzer connection state, last message time, messages and errors today. */
     List<AnalyzerStatus> status();
 }

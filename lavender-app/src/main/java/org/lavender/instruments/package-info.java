@@ -6,5 +6,5 @@
  * them in the same transaction and reports back through {@link org.lavender.instruments.InstrumentFilings}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Instruments",
-        allowedDependencies = {"shared", "audit", "catalog", "specimens"})
+        allowedDependencies = {"shared", "audit", "catalog", "specimens", "patients"})
 package org.lavender.instruments;

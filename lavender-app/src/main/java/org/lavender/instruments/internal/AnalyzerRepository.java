@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class AnalyzerRepository {
 
     private static final String COLUMNS = "id, name, model, section, protocol, transport, host, port, serial_port,"
-            + " encoding, loinc_codes, active, version";
+            + " encoding, loinc_codes, active, version, push_orders";
 
     private final JdbcClient jdbc;
 
@@ -42,9 +42,9 @@ class AnalyzerRepository {
     long insert(AnalyzerSettings s) {
         return jdbc.sql("""
                 insert into instruments.analyzer (name, model, section, protocol, transport, host, port, serial_port,
-                    encoding, loinc_codes, active)
+                    encoding, loinc_codes, active, push_orders)
                 values (:name, :model, :section, :protocol, :transport, :host, :port, :serial, :encoding, :loinc,
-                    :active)
+                    :active, :push)
                 returning id""").params(params(s)).query(Long.class).single();
     }
 
@@ -55,7 +55,8 @@ class AnalyzerRepository {
         return jdbc.sql("""
                 update instruments.analyzer set name = :name, model = :model, section = :section,
                     protocol = :protocol, transport = :transport, host = :host, port = :port, serial_port = :serial,
-                    encoding = :encoding, loinc_codes = :loinc, active = :active, version = version + 1
+                    encoding = :encoding, loinc_codes = :loinc, active = :active, push_orders = :push,
+                    version = version + 1
                 where id = :id and version = :version""").params(source).update() == 1;
     }
 
@@ -100,6 +101,7 @@ class AnalyzerRepository {
         map.put("encoding", s.encoding());
         map.put("loinc", s.loincCodes());
         map.put("active", s.active());
+        map.put("push", s.pushOrders());
         return map;
     }
 
@@ -107,6 +109,7 @@ class AnalyzerRepository {
         return new Analyzer(rs.getLong("id"), rs.getString("name"), rs.getString("model"), rs.getString("section"),
                 AnalyzerProtocol.valueOf(rs.getString("protocol")), Transport.valueOf(rs.getString("transport")),
                 rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("serial_port"),
-                rs.getString("encoding"), rs.getBoolean("loinc_codes"), rs.getBoolean("active"), rs.getInt("version"));
+                rs.getString("encoding"), rs.getBoolean("loinc_codes"), rs.getBoolean("active"), rs.getInt("version"),
+                rs.getBoolean("push_orders"));
     }
 }

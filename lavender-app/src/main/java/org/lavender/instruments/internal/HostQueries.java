@@ -81,14 +81,14 @@ class HostQueries {
         }
         Specimen tube = specimen.get();
         return Optional.of(new Hl7QueryReply.Work(tube.accession(), Long.toString(tube.patientId()),
-                priority(tube.priority()), codesFor(analyzer, tube)));
+                priority(tube.priority()), codesFor(analyzer, tube.tests())));
     }
 
-    /** The analyzer's codes for the tube's tests: its code map first, then LOINC for LOINC-coded analyzers. */
-    private List<Hl7QueryReply.TestCode> codesFor(Analyzer analyzer, Specimen tube) {
+    /** The analyzer's codes for a tube's tests: its code map first, then LOINC for LOINC-coded analyzers. */
+    List<Hl7QueryReply.TestCode> codesFor(Analyzer analyzer, List<Specimen.SpecimenTest> tests) {
         List<CodeMapping> map = analyzers.codeMap(analyzer.id());
         var codes = new LinkedHashSet<Hl7QueryReply.TestCode>();
-        for (Specimen.SpecimenTest t : tube.tests()) {
+        for (Specimen.SpecimenTest t : tests) {
             Optional<String> mapped = map.stream().filter(m -> t.testCode().equals(m.testCode()))
                     .map(CodeMapping::instrumentCode).findFirst();
             if (mapped.isPresent()) {
@@ -102,12 +102,12 @@ class HostQueries {
         return List.copyOf(codes);
     }
 
-    private static boolean runsHere(Analyzer analyzer, TestDefinition test) {
+    static boolean runsHere(Analyzer analyzer, TestDefinition test) {
         return analyzer.section() == null || analyzer.section().isBlank()
                 || analyzer.section().equalsIgnoreCase(test.section());
     }
 
-    private static String priority(Priority priority) {
+    static String priority(Priority priority) {
         return switch (priority) {
             case STAT -> "S";
             case ASAP -> "A";

@@ -56,16 +56,16 @@ class InstrumentPagesController {
     /** The analyzer settings as typed into the form (strings, so a bad entry is shown back as typed). */
     record AnalyzerForm(String name, String model, String section, String protocol, String transport, String host,
                         String port, String serialPort, String encoding, Boolean loincCodes, Boolean active,
-                        Integer version) {
+                        Integer version, Boolean pushOrders) {
 
         static AnalyzerForm blank() {
-            return new AnalyzerForm("", "", "", "HL7", "TCP_SERVER", "", "", "", "UTF-8", false, true, 0);
+            return new AnalyzerForm("", "", "", "HL7", "TCP_SERVER", "", "", "", "UTF-8", false, true, 0, false);
         }
 
         static AnalyzerForm of(Analyzer a) {
             return new AnalyzerForm(a.name(), a.model(), a.section(), a.protocol().name(), a.transport().name(),
                     a.host(), a.port() == null ? "" : a.port().toString(), a.serialPort(), a.encoding(),
-                    a.loincCodes(), a.active(), a.version());
+                    a.loincCodes(), a.active(), a.version(), a.pushOrders());
         }
 
         AnalyzerSettings settings() {
@@ -79,7 +79,8 @@ class InstrumentPagesController {
             }
             return new AnalyzerSettings(name, model, section, parse(AnalyzerProtocol.class, protocol, "protocol"),
                     parse(Transport.class, transport, "transport"), host, portNumber, serialPort, encoding,
-                    Boolean.TRUE.equals(loincCodes), Boolean.TRUE.equals(active));
+                    Boolean.TRUE.equals(loincCodes), Boolean.TRUE.equals(active),
+                    Boolean.TRUE.equals(pushOrders));
         }
 
         private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {

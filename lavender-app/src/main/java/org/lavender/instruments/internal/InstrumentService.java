@@ -13,11 +13,14 @@ import org.lavender.audit.AuditLog;
 import org.lavender.catalog.Catalog;
 import org.lavender.catalog.TestDefinition;
 import org.lavender.instruments.Analyzer;
+import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.AnalyzerSettings;
 import org.lavender.instruments.AnalyzerStatus;
 import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.Instruments;
 import org.lavender.instruments.MessageState;
+import org.lavender.instruments.OutboundOrder;
+import org.lavender.instruments.OutboundState;
 import org.lavender.instruments.RawMessage;
 import org.lavender.instruments.ReceivedObservation;
 import org.lavender.instruments.Transport;
@@ -36,6 +39,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class InstrumentService implements Instruments {
 
     private final AnalyzerRepository analyzers;
+    private final OutboundRepository outbound;
     private final MessageRepository messages;
     private final FilingService filing;
     private final Catalog catalog;
@@ -44,9 +48,11 @@ class InstrumentService implements Instruments {
     private final LiveStatus live;
     private final Clock clock;
 
-    InstrumentService(AnalyzerRepository analyzers, MessageRepository messages, FilingService filing, Catalog catalog,
-                      AuditLog audit, AnalyzerListeners listeners, LiveStatus live, Clock clock) {
+    InstrumentService(AnalyzerRepository analyzers, OutboundRepository outbound, MessageRepository messages,
+                      FilingService filing, Catalog catalog, AuditLog audit, AnalyzerListeners listeners,
+                      LiveStatus live, Clock clock) {
         this.analyzers = analyzers;
+        this.outbound = outbound;
         this.messages = messages;
         this.filing = filing;
         this.catalog = catalog;
@@ -135,9 +141,14 @@ class InstrumentService implements Instruments {
         if (s.section() != null && !s.section().isBlank() && catalog.section(s.section().strip()).isEmpty()) {
             throw new InvalidInputException("section", "No section " + s.section() + " in the catalog");
         }
+        // Orders go out over a connection Lavender opens to the analyzer's host and port.
+        if (s.pushOrders() && s.protocol() == AnalyzerProtocol.HL7 && s.transport() != Transport.TCP_CLIENT) {
+            throw new InvalidInputException("pushOrders", "Order push over HL7 needs transport TCP client (Lavender"
+                    + " connects to the analyzer's host and port)");
+        }
         return new AnalyzerSettings(s.name().strip(), blankToNull(s.model()), blankToNull(s.section()), s.protocol(),
                 s.transport(), blankToNull(s.host()), s.port(), blankToNull(s.serialPort()), encoding, s.loincCodes(),
-                s.active());
+                s.active(), s.pushOrders());
     }
 
     @Override
@@ -258,6 +269,27 @@ class InstrumentService implements Instruments {
             reprocess(id);
         }
         return ids.size();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<OutboundOrder> outboundOrders(long analyzerId, int limit) {
+        return outbound.recent(analyzerId, Math.min(Math.max(limit, 1), 200));
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('TECHNICIAN','ADMIN')")
+    @Transactional
+    public OutboundOrder resend(long outboundOrderId) {
+        OutboundOrder before = outbound.find(outboundOrderId)
+                .orElseThrow(() -> new NotFoundException("Order message", outboundOrderId));
+        if (!outbound.requeue(outboundOrderId, clock.instant())) {
+            throw new ConflictException("Order message " + outboundOrderId + " is " + before.state()
+                    + "; only a FAILED one is resent");
+        }
+        audit.record(AuditEvent.of("RESEND", "analyzer-order", outboundOrderId, before.state() + ": "
+                + before.reason(), OutboundState.QUEUED.name(), "order for " + before.accession() + " resent"));
+        return outbound.find(outboundOrderId).orElseThrow();
     }
 
     @Override
