@@ -1,0 +1,279 @@
+package org.lavender.instruments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lavender.LavenderIT;
+import org.lavender.orders.NewOrder;
+import org.lavender.orders.Order;
+import org.lavender.orders.Orders;
+import org.lavender.patients.NewPatient;
+import org.lavender.patients.Patient;
+import org.lavender.patients.Patients;
+import org.lavender.shared.Priority;
+import org.lavender.shared.Sex;
+import org.lavender.specimens.Specimen;
+import org.lavender.specimens.Specimens;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Order push over real sockets: a fake analyzer listens for MLLP (accepting any number of connections, as Lavender
+ * also connects to it to receive results); receiving a tube sends it an OML^O21 with its own codes; its AA makes
+ * the message SENT, its AE makes it FAILED with the reason until resent; an analyzer that is down at first gets
+ * the message once it is up.
+ */
+@LavenderIT
+class OrderPushIT {
+
+    @Autowired Instruments instruments;
+    @Autowired Patients patients;
+    @Autowired Orders orders;
+    @Autowired Specimens specimens;
+
+    private final List<FakeAnalyzer> fakes = new ArrayList<>();
+    private final List<Analyzer> pushing = new ArrayList<>();
+
+    @AfterEach
+    void stopPushing() throws IOException {
+        actAsAdmin();
+        // Later tests' tubes must not be pushed to analyzers that are gone.
+        for (Analyzer a : pushing) {
+            Analyzer now = instruments.analyzer(a.id()).orElseThrow();
+            instruments.update(a.id(), now.version(), new AnalyzerSettings(now.name(), now.model(), now.section(),
+                    now.protocol(), now.transport(), now.host(), now.port(), null, now.encoding(), now.loincCodes(),
+                    false, false));
+        }
+        for (FakeAnalyzer fake : fakes) {
+            fake.close();
+        }
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void aReceivedTubeIsPushedInTheAnalyzersCodesAndSentOnItsAa() throws Exception {
+        FakeAnalyzer fake = start(new ServerSocket(0));
+        Analyzer analyzer = pushingAnalyzer("IT push c311", fake.port());
+
+        Specimen tube = receivedPotassiumTube("O'Hara|Smith^Jr", "Ann~Marie\\&Co");
+
+        String oml = eventually(() -> fake.received(tube.accession()), m -> m != null);
+        String[] segments = oml.split("\r");
+        assertThat(segments[0]).contains("|OML^O21^OML_O21|").endsWith("|P|2.5.1|||AL|NE");
+        assertThat(segments[1]).contains("|O'Hara\\F\\Smith\\S\\Jr^Ann\\R\\Marie\\E\\\\T\\Co|");
+        assertThat(segments[2]).startsWith("ORC|NW|" + tube.accession() + "|");
+        assertThat(segments[3]).startsWith("OBR|1|" + tube.accession() + "||KPLUS|R");
+        assertThat(segments[4]).startsWith("SPM|1|" + tube.accession() + "||");
+        assertThat(segments).hasSize(5);
+
+        OutboundOrder sent = eventually(() -> outbound(analyzer, tube), o -> o != null
+                && o.state() == OutboundState.SENT);
+        assertThat(sent.attempts()).isEqualTo(1);
+        assertThat(sent.protocol()).isEqualTo(AnalyzerProtocol.HL7);
+        assertThat(sent.ackText(StandardCharsets.UTF_8)).contains("MSA|AA|" + sent.controlId());
+        assertThat(sent.reason()).isNull();
+    }
+
+    @Test
+    void anAnalyzerDownAtFirstGetsTheOrderOnceItIsUp() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Analyzer analyzer = pushingAnalyzer("IT push later", port);
+
+        Specimen tube = receivedPotassiumTube("Later", "Lee");
+
+        OutboundOrder waiting = eventually(() -> outbound(analyzer, tube), o -> o != null && o.attempts() >= 2);
+        assertThat(waiting.state()).isEqualTo(OutboundState.QUEUED);
+        assertThat(waiting.reason()).contains("cannot deliver to 127.0.0.1:" + port);
+        assertThat(waiting.nextAttemptAt()).isAfter(waiting.updatedAt());
+
+        FakeAnalyzer fake = start(new ServerSocket(port));
+        OutboundOrder sent = eventually(() -> outbound(analyzer, tube), o -> o.state() == OutboundState.SENT);
+        assertThat(sent.attempts()).isGreaterThan(waiting.attempts());
+        assertThat(fake.received(tube.accession())).contains("OBR|1|" + tube.accession() + "||KPLUS|");
+    }
+
+    @Test
+    void anAnalyzerRefusingTheOrderLeavesItFailedWithItsReasonUntilResent() throws Exception {
+        FakeAnalyzer fake = start(new ServerSocket(0));
+        fake.refuseWith = "Unknown test KPLUS";
+        Analyzer analyzer = pushingAnalyzer("IT push refusing", fake.port());
+
+        Specimen tube = receivedPotassiumTube("Refused", "Rae");
+
+        OutboundOrder failed = eventually(() -> outbound(analyzer, tube), o -> o != null
+                && o.state() == OutboundState.FAILED);
+        assertThat(failed.reason()).isEqualTo("AE: Unknown test KPLUS");
+        assertThat(failed.ackText(StandardCharsets.UTF_8)).contains("MSA|AE|");
+
+        fake.refuseWith = null;
+        actAsAdmin();
+        assertThat(instruments.resend(failed.id()).state()).isEqualTo(OutboundState.QUEUED);
+        OutboundOrder sent = eventually(() -> outbound(analyzer, tube), o -> o.state() == OutboundState.SENT);
+        assertThat(sent.ackText(StandardCharsets.UTF_8)).contains("MSA|AA|");
+        assertThat(fake.messages).filteredOn(m -> m.contains("|" + tube.accession() + "|")).hasSize(2);
+    }
+
+    private Analyzer pushingAnalyzer(String name, int port) {
+        actAsAdmin();
+        Analyzer analyzer = instruments.create(new AnalyzerSettings(name, "Fake", "CHEM", AnalyzerProtocol.HL7,
+                Transport.TCP_CLIENT, "127.0.0.1", port, null, "UTF-8", false, true, true));
+        instruments.map(analyzer.id(), new CodeMapping("KPLUS", "K", null, null));
+        pushing.add(analyzer);
+        assertThat(analyzer.pushOrders()).isTrue();
+        return analyzer;
+    }
+
+    private OutboundOrder outbound(Analyzer analyzer, Specimen tube) {
+        return instruments.outboundOrders(analyzer.id(), 50).stream()
+                .filter(o -> o.accession().equals(tube.accession())).findFirst().orElse(null);
+    }
+
+    private Specimen receivedPotassiumTube(String family, String given) {
+        actAsAdmin();
+        Patient patient = patients.register(new NewPatient(null, family, given, LocalDate.of(1970, 5, 1),
+                Sex.FEMALE, null, List.of()));
+        Order order = orders.place(new NewOrder(patient.id(), List.of("K"), Priority.ROUTINE, "Dr. Test", null, null,
+                "UI"));
+        Specimen tube = specimens.forOrder(order.id()).get(0);
+        return specimens.receive(tube.accession());
+    }
+
+    private FakeAnalyzer start(ServerSocket server) {
+        FakeAnalyzer fake = new FakeAnalyzer(server);
+        fakes.add(fake);
+        daemon("fake-analyzer", fake::accept);
+        return fake;
+    }
+
+    /** An analyzer's MLLP listener: every message is kept and answered with AA (or AE while refusing). */
+    private static final class FakeAnalyzer {
+        final ServerSocket server;
+        final List<String> messages = new CopyOnWriteArrayList<>();
+        volatile String refuseWith;
+
+        FakeAnalyzer(ServerSocket server) {
+            this.server = server;
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        String received(String accession) {
+            return messages.stream().filter(m -> m.contains("SPM|1|" + accession + "|")).findFirst().orElse(null);
+        }
+
+        void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    daemon("fake-analyzer-connection", () -> serve(socket));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket socket) {
+            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+                var frame = new ByteArrayOutputStream();
+                int b;
+                boolean inFrame = false;
+                while ((b = in.read()) != -1) {
+                    if (b == 0x0B) {
+                        inFrame = true;
+                        frame.reset();
+                    } else if (b == 0x1C && inFrame) {
+                        in.read();
+                        inFrame = false;
+                        String message = frame.toString(StandardCharsets.UTF_8);
+                        messages.add(message);
+                        out.write(frame(ack(message)));
+                        out.flush();
+                    } else if (inFrame) {
+                        frame.write(b);
+                    }
+                }
+            } catch (SocketException e) {
+                // closed by the test
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private String ack(String message) {
+            String controlId = message.split("\r")[0].split("\\|")[9];
+            String reason = refuseWith;
+            return "MSH|^~\\&|FAKE|LAB|LAVENDER|LAB|20261125101500||ACK^O21^ACK|A" + controlId + "|P|2.5.1\r"
+                    + (reason == null ? "MSA|AA|" + controlId + "\r"
+                    : "MSA|AE|" + controlId + "\rERR|||103^Table value not found^HL70357|E||||" + reason + "\r");
+        }
+
+        private static byte[] frame(String text) {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            byte[] framed = new byte[payload.length + 3];
+            framed[0] = 0x0B;
+            System.arraycopy(payload, 0, framed, 1, payload.length);
+            framed[payload.length + 1] = 0x1C;
+            framed[payload.length + 2] = 0x0D;
+            return framed;
+        }
+
+        void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 20 s; last value: " + value);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = probe.get();
+        }
+        return value;
+    }
+
+    private static void actAsAdmin() {
+        var authorities = List.of("ROLE_ADMIN", "ROLE_TECHNICIAN", "ROLE_VERIFIER").stream()
+                .map(SimpleGrantedAuthority::new).toList();
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("admin", null, authorities));
+    }
+}
