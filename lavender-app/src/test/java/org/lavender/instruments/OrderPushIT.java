@@ -1,12 +1,15 @@
 package org.lavender.instruments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.CookieManager;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -18,23 +21,35 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
+import org.lavender.audit.AuditLog;
 import org.lavender.orders.NewOrder;
 import org.lavender.orders.Order;
 import org.lavender.orders.Orders;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
+import org.lavender.shared.ConflictException;
 import org.lavender.shared.Priority;
 import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
 
 /**
  * Order push over real sockets: a fake analyzer listens for MLLP (accepting any number of connections, as Lavender
@@ -45,6 +60,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @LavenderIT
 class OrderPushIT {
 
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+    @LocalServerPort int port;
+    @Autowired AuditLog audit;
     @Autowired Instruments instruments;
     @Autowired Patients patients;
     @Autowired Orders orders;
@@ -127,12 +146,72 @@ class OrderPushIT {
         assertThat(failed.reason()).isEqualTo("AE: Unknown test KPLUS");
         assertThat(failed.ackText(StandardCharsets.UTF_8)).contains("MSA|AE|");
 
+        Browser admin = signIn();
+        String page = admin.get("/instruments/" + analyzer.id()).getBody();
+        assertThat(page).contains("Orders pushed", tube.accession(), "AE: Unknown test KPLUS",
+                "/instruments/outbound/" + failed.id() + "/resend");
+
         fake.refuseWith = null;
-        actAsAdmin();
-        assertThat(instruments.resend(failed.id()).state()).isEqualTo(OutboundState.QUEUED);
+        ResponseEntity<String> resend = admin.post("/instruments/outbound/" + failed.id() + "/resend", form(),
+                "/instruments/" + analyzer.id());
+        assertThat(resend.getHeaders().getLocation()).hasToString("http://localhost:" + port + "/instruments/"
+                + analyzer.id() + "#outbound");
         OutboundOrder sent = eventually(() -> outbound(analyzer, tube), o -> o.state() == OutboundState.SENT);
         assertThat(sent.ackText(StandardCharsets.UTF_8)).contains("MSA|AA|");
         assertThat(fake.messages).filteredOn(m -> m.contains("|" + tube.accession() + "|")).hasSize(2);
+        actAsAdmin();
+        assertThat(audit.history("analyzer-order", Long.toString(failed.id()))).singleElement()
+                .satisfies(e -> assertThat(e.newValue()).isEqualTo("QUEUED"));
+        // A message that went through is not sent again by hand.
+        assertThatThrownBy(() -> instruments.resend(failed.id())).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void pushOverHl7NeedsLavenderToConnectToTheAnalyzer() {
+        Browser admin = signIn();
+        String page = admin.post("/instruments", form("name", "IT push server", "section", "CHEM",
+                "protocol", "HL7", "transport", "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true",
+                "pushOrders", "true"), "/instruments/new").getBody();
+
+        assertThat(page).contains("Order push over HL7 needs transport TCP client");
+        actAsAdmin();
+        assertThat(instruments.analyzerByName("IT push server")).isEmpty();
+    }
+
+    private Browser signIn() {
+        Browser b = new Browser(RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build()))
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
+                .build());
+        ResponseEntity<String> login = b.post("/login", form("username", "admin", "password", "admin-test-pass"),
+                "/login");
+        assertThat(login.getHeaders().getLocation()).hasToString("http://localhost:" + port + "/");
+        return b;
+    }
+
+    private static MultiValueMap<String, String> form(String... pairs) {
+        var map = new LinkedMultiValueMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.add(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** A signed-in browser session: cookies kept, the CSRF token taken from the page the form is on. */
+    private record Browser(RestClient http) {
+
+        ResponseEntity<String> get(String path) {
+            return http.get().uri(path).retrieve().toEntity(String.class);
+        }
+
+        ResponseEntity<String> post(String path, MultiValueMap<String, String> form, String formPage) {
+            Matcher m = CSRF.matcher(get(formPage).getBody());
+            assertThat(m.find()).as("CSRF token on " + formPage).isTrue();
+            form.add("_csrf", m.group(1));
+            return http.post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve()
+                    .toEntity(String.class);
+        }
     }
 
     private Analyzer pushingAnalyzer(String name, int port) {

@@ -12,6 +12,7 @@ import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.AnalyzerSettings;
 import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.Instruments;
+import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.RawMessage;
 import org.lavender.instruments.Transport;
 import org.lavender.shared.ConflictException;
@@ -142,6 +143,13 @@ class InstrumentPagesController {
         model.addAttribute("unmapped", instruments.unmappedCodes(id));
         model.addAttribute("prefill", code);
         model.addAttribute("messages", instruments.recentMessages(id, 25));
+        Charset charset = Charset.forName(analyzer.encoding());
+        var pushed = instruments.outboundOrders(id, 25);
+        model.addAttribute("outbound", pushed);
+        model.addAttribute("outboundText", pushed.stream().collect(Collectors.toMap(OutboundOrder::id,
+                o -> o.text(charset))));
+        model.addAttribute("outboundAck", pushed.stream().collect(Collectors.toMap(OutboundOrder::id,
+                o -> o.ackText(charset))));
         return "instruments/analyzer";
     }
 
@@ -185,6 +193,21 @@ class InstrumentPagesController {
         instruments.unmap(id, instrumentCode);
         redirect.addFlashAttribute("message", "Code " + instrumentCode + " removed from the map");
         return "redirect:/instruments/" + id;
+    }
+
+    /** A FAILED order message queued again once the cause is fixed (analyzer back, code mapped on its side). */
+    @PostMapping("/outbound/{id}/resend")
+    @PreAuthorize("hasAnyRole('TECHNICIAN','ADMIN')")
+    String resend(@PathVariable long id, RedirectAttributes redirect) {
+        OutboundOrder order;
+        try {
+            order = instruments.resend(id);
+            redirect.addFlashAttribute("message", "Order for " + order.accession() + " queued again");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/instruments";
+        }
+        return "redirect:/instruments/" + order.analyzerId() + "#outbound";
     }
 
     @GetMapping("/dead-letters")
