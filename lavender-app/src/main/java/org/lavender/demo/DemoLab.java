@@ -13,6 +13,7 @@ import java.util.Set;
 import org.lavender.catalog.Catalog;
 import org.lavender.catalog.Orderable;
 import org.lavender.catalog.ReferenceInterval;
+import org.lavender.catalog.ResultType;
 import org.lavender.catalog.TestDefinition;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
@@ -271,7 +272,8 @@ class DemoLab implements ApplicationRunner {
                     .filter(r -> r.status() == ResultStatus.PRELIMINARY).map(LabResult::id).toList());
             if (p.stage() == Stage.CORRECTED) {
                 LabResult first = results.find(entered.get(0)).orElseThrow();
-                results.correct(first.id(), valueFor(first), "Result entered against the wrong specimen; repeated");
+                results.correct(first.id(), correctedValueFor(first),
+                        "Result entered against the wrong specimen; repeated");
             }
         }
     }
@@ -285,6 +287,21 @@ class DemoLab implements ApplicationRunner {
             case TEXT -> "No abnormality detected";
             case NUMERIC -> numericValue(r, test);
         };
+    }
+
+    /** The repeat's value: a new draw, and never the released value again (a correction must change it). */
+    private String correctedValueFor(LabResult released) {
+        String value = valueFor(released);
+        if (!value.equals(released.valueText())) {
+            return value;
+        }
+        TestDefinition test = catalog.test(released.testCode()).orElseThrow();
+        if (test.resultType() == ResultType.NUMERIC && released.numericValue() != null) {
+            int decimals = test.decimals() == null ? 0 : test.decimals();
+            return released.numericValue().add(BigDecimal.ONE.movePointLeft(decimals)).toPlainString();
+        }
+        return test.answers().stream().filter(a -> !a.equals(released.valueText())).findFirst()
+                .orElse(released.valueText() + " (repeat)");
     }
 
     private String numericValue(LabResult r, TestDefinition test) {
