@@ -13,7 +13,6 @@ import java.util.Set;
 import org.lavender.catalog.Catalog;
 import org.lavender.catalog.Orderable;
 import org.lavender.catalog.ReferenceInterval;
-import org.lavender.catalog.ResultType;
 import org.lavender.catalog.TestDefinition;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
@@ -272,10 +271,30 @@ class DemoLab implements ApplicationRunner {
                     .filter(r -> r.status() == ResultStatus.PRELIMINARY).map(LabResult::id).toList());
             if (p.stage() == Stage.CORRECTED) {
                 LabResult first = results.find(entered.get(0)).orElseThrow();
-                results.correct(first.id(), correctedValueFor(first),
+                results.correct(first.id(), correctedValue(first),
                         "Result entered against the wrong specimen; repeated");
             }
         }
+    }
+
+    /**
+     * The value on repeat after a mix-up: the released one belonged to another patient's specimen, so the repeat
+     * shows this patient's own level; it always differs from the released value (a correction must change it).
+     */
+    private String correctedValue(LabResult released) {
+        TestDefinition test = catalog.test(released.testCode()).orElseThrow();
+        String repeat = switch (test.resultType()) {
+            case CODED -> test.answers().stream().filter(a -> !a.equals(released.valueText())).findFirst()
+                    .orElse(released.valueText());
+            case TEXT -> "No abnormality detected on repeat";
+            case NUMERIC -> values.value(released.patientId() + 7919, test, released.referenceLow(),
+                    released.referenceHigh(), null, MIX, random);
+        };
+        if (!repeat.equals(released.valueText())) {
+            return repeat;
+        }
+        BigDecimal v = new BigDecimal(repeat);
+        return v.add(BigDecimal.ONE.movePointLeft(Math.max(v.scale(), 0))).toPlainString();
     }
 
     /** A plausible value: mostly inside the interval, some patients just outside, about 2 % critical. */
@@ -287,21 +306,6 @@ class DemoLab implements ApplicationRunner {
             case TEXT -> "No abnormality detected";
             case NUMERIC -> numericValue(r, test);
         };
-    }
-
-    /** The repeat's value: a new draw, and never the released value again (a correction must change it). */
-    private String correctedValueFor(LabResult released) {
-        String value = valueFor(released);
-        if (!value.equals(released.valueText())) {
-            return value;
-        }
-        TestDefinition test = catalog.test(released.testCode()).orElseThrow();
-        if (test.resultType() == ResultType.NUMERIC && released.numericValue() != null) {
-            int decimals = test.decimals() == null ? 0 : test.decimals();
-            return released.numericValue().add(BigDecimal.ONE.movePointLeft(decimals)).toPlainString();
-        }
-        return test.answers().stream().filter(a -> !a.equals(released.valueText())).findFirst()
-                .orElse(released.valueText() + " (repeat)");
     }
 
     private String numericValue(LabResult r, TestDefinition test) {
