@@ -216,6 +216,19 @@ class QcLockoutIT {
         assertThat(unfiled).contains("unknown control lot &#39;QCIT-NOPE&#39;")
                 .contains("instrument code &#39;2823-3&#39; in &#39;mg/dL&#39; was not mapped to a catalog test by "
                         + B);
+
+        // Once the lot and its target exist, the kept message is filed and judged; a second attempt is refused.
+        String waiting = json(tech.get().uri("/api/qc/unfiled")).valueStream()
+                .filter(u -> u.get("controlId").asString().equals("QCIT-NOPE")).findFirst().orElseThrow()
+                .get("id").asString();
+        assertThat(status(tech.post().uri("/api/qc/unfiled/" + waiting + "/file"))).isEqualTo(422);
+        createLot("QCIT-NOPE", "1", "4.00", "0.10");
+        JsonNode refiled = json(tech.post().uri("/api/qc/unfiled/" + waiting + "/file"));
+        assertThat(refiled.get("lotNumber").asString()).isEqualTo("QCIT-NOPE");
+        assertThat(refiled.get("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(status(tech.post().uri("/api/qc/unfiled/" + waiting + "/file"))).isEqualTo(409);
+        assertThat(json(tech.get().uri("/api/qc/unfiled")).valueStream()
+                .noneMatch(u -> u.get("id").asString().equals(waiting))).isTrue();
     }
 
     @Test
@@ -324,6 +337,36 @@ class QcLockoutIT {
 
         screenshot("/qc/chart?test=K&analyzer=" + C + "&lot=" + lotId(LOT_3) + "&from=" + today.minusDays(90)
                 + "&to=" + today);
+    }
+
+    @Test
+    void aProvisionalTargetIsReplacedByTheLabsOwnMeanAndSdAfterTwentyValues() {
+        String lot = "QCIT-NEW";
+        if (json(admin.get().uri("/api/qc/lots")).valueStream().noneMatch(l -> l.get("lotNumber").asString().equals(lot))) {
+            json(admin.post().uri("/api/qc/lots").contentType(MediaType.APPLICATION_JSON)
+                    .body(lot(lot, "1", LocalDate.now().plusYears(1))));
+        }
+        var provisional = new HashMap<>(target(lot, B, "4.00", "0.06"));
+        provisional.put("source", "PROVISIONAL");
+        json(admin.put().uri("/api/qc/targets").contentType(MediaType.APPLICATION_JSON).body(provisional));
+        // 20 values on 20 days before today, as a lab runs a new lot in parallel with the old one.
+        double[] values = {4.02, 3.95, 4.10, 3.98, 4.05, 3.90, 4.00, 4.08, 3.97, 4.03, 3.93, 4.06, 4.01, 3.99, 4.12,
+                3.96, 4.04, 3.94, 4.00, 3.97};
+        var entries = new ArrayList<Map<String, Object>>();
+        for (int i = 0; i < values.length; i++) {
+            var e = new HashMap<>(entry(lot, B, String.valueOf(values[i])));
+            e.put("observedAt", Instant.now().minus(Duration.ofDays(values.length - i)).toString());
+            entries.add(e);
+        }
+        assertThat(json(tech.post().uri("/api/qc/results").contentType(MediaType.APPLICATION_JSON).body(entries))
+                .size()).isEqualTo(20);
+        JsonNode established = json(tech.get().uri("/api/qc/lots/" + lot + "/targets")).get(0);
+        assertThat(established.get("source").asString()).isEqualTo("LAB");
+        // The worked example of the clinical reference shifted by −1: mean 4.005, SD 0.0582 (0.058 there, rounded).
+        assertThat(established.get("mean").decimalValue()).isEqualByComparingTo("4.0050");
+        assertThat(established.get("sd").decimalValue()).isEqualByComparingTo("0.0582");
+        assertThat(audit.history("qc-target", established.get("id").asString()).stream()
+                .anyMatch(e -> "established from the lab's first 20 accepted values".equals(e.reason()))).isTrue();
     }
 
     @Test
