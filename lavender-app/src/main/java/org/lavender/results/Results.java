@@ -42,7 +42,9 @@ public interface Results {
 
     /**
      * Releases preliminary results (verifier role). Where the section does not allow self-verification, the person
-     * who entered a result may not verify it.
+     * who entered a result may not verify it. Where the section requires a second (medical) verification, the first
+     * signature leaves a result preliminary and only a second, different verifier releases it; the returned list
+     * holds every result signed, with its status after signing.
      */
     List<LabResult> verify(List<Long> resultIds);
 
