@@ -312,15 +312,19 @@ class QcLockoutIT {
         String page = tech.get().uri(uri).retrieve().body(String.class);
         assertThat(page).contains("lot " + LOT_1).contains("lot " + LOT_3).contains("<svg").contains("qc-rejected")
                 .contains("1-3s").contains("+3 SD");
+        // Timed as a browser at the bench sees it: signed in once (session cookie), not HTTP Basic, whose password
+        // hash check on every request would dominate the figure.
+        RestClient bench = signedIn("qc-tech", "secret-qc-tech");
+        bench.get().uri(uri).retrieve().body(String.class);
         long[] millis = new long[10];
         long[] built = new long[millis.length];
         var builtIn = java.util.regex.Pattern.compile("Built in (\\d+) ms");
         for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
-            String again = tech.get().uri(uri).retrieve().body(String.class);
+            String again = bench.get().uri(uri).retrieve().body(String.class);
             millis[i] = (System.nanoTime() - start) / 1_000_000;
             var m = builtIn.matcher(again);
-            assertThat(m.find()).isTrue();
+            assertThat(m.find()).as("the chart page, signed in").isTrue();
             built[i] = Long.parseLong(m.group(1));
         }
         Arrays.sort(millis);
@@ -551,6 +555,25 @@ class QcLockoutIT {
         JsonNode scope = json(admin.put().uri("/api/results/autoverification/scopes")
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of("scopeType", "SECTION", "code", "CHEM", "enabled", on)));
         assertThat(scope.get("enabled").asBoolean()).isEqualTo(on);
+    }
+
+    /** A client signed in through the login form, keeping its session cookie like a browser. */
+    private RestClient signedIn(String user, String password) {
+        var cookies = new java.net.CookieManager();
+        var http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        RestClient client = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(http)).build();
+        String login = client.get().uri("/login").retrieve().body(String.class);
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).isTrue();
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("username", user);
+        form.add("password", password);
+        form.add("_csrf", csrf.group(1));
+        assertThat(client.post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(302);
+        return client;
     }
 
     private RestClient client(String user, String password) {
