@@ -14,6 +14,13 @@ public interface AuditLog {
     /** Records the event as done by the named actor (e.g. an analyzer or {@code autoverification}). */
     AuditEntry record(String actor, AuditEvent event);
 
+    /**
+     * Records the event with the transaction's batch, for bulk work such as filing an analyzer message: the batch
+     * is written with one lock of the chain head and one batch insert just before commit (or before the
+     * transaction's next {@link #record}, so the trail keeps the order of the calls), and rolls back with it.
+     */
+    void recordBatched(String actor, AuditEvent event);
+
     /** History of one thing, oldest first. */
     List<AuditEntry> history(String entityType, String entityId);
 

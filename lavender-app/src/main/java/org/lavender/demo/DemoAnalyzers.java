@@ -1,8 +1,6 @@
 package org.lavender.demo;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +66,8 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
     private final boolean simulate;
     private final Duration every;
     private final Random random = new Random(2575);
+    private final DemoValues values;
+    private static final DemoValues.Mix MIX = new DemoValues.Mix(0, 12, 0);
     private final Set<Long> measured = new HashSet<>();
     private ScheduledExecutorService simulator;
     private boolean hl7Turn = true;
@@ -76,7 +76,9 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
                   @Value("${lavender.demo.hl7-port:2575}") int hl7Port,
                   @Value("${lavender.demo.astm-port:5001}") int astmPort,
                   @Value("${lavender.demo.simulator:false}") boolean simulate,
-                  @Value("${lavender.demo.simulator-interval:10s}") Duration every) {
+                  @Value("${lavender.demo.simulator-interval:10s}") Duration every,
+                  @Value("${lavender.results.autoverification.default-limits:}") String demoLimits) {
+        this.values = DemoValues.of(demoLimits);
         this.instruments = instruments;
         this.results = results;
         this.catalog = catalog;
@@ -148,16 +150,16 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
     }
 
     private void send(List<LabResult> tube) throws IOException {
-        var values = new ArrayList<AnalyzerSimulator.Measurement>();
+        var measurements = new ArrayList<AnalyzerSimulator.Measurement>();
         for (LabResult r : tube) {
             if (results.calculated(r.testCode())) {
                 continue;
             }
             catalog.test(r.testCode()).filter(TestDefinition::numeric).filter(t -> t.loinc() != null)
-                    .ifPresent(t -> values.add(new AnalyzerSimulator.Measurement(t.loinc(), value(t),
+                    .ifPresent(t -> measurements.add(new AnalyzerSimulator.Measurement(t.loinc(), value(r, t),
                             t.unit() == null ? "" : t.unit())));
         }
-        if (values.isEmpty()) {
+        if (measurements.isEmpty()) {
             return;
         }
         String accession = tube.get(0).accession();
@@ -165,10 +167,10 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
         hl7Turn = !hl7Turn;
         int port = boundPort(hl7 ? HL7 : ASTM);
         if (hl7) {
-            AnalyzerSimulator.sendHl7("localhost", port, List.of(AnalyzerSimulator.oru(accession, values,
+            AnalyzerSimulator.sendHl7("localhost", port, List.of(AnalyzerSimulator.oru(accession, measurements,
                     clock.instant(), clock.getZone())), java.nio.charset.StandardCharsets.UTF_8);
         } else {
-            AnalyzerSimulator.sendAstm("localhost", port, List.of(AnalyzerSimulator.astm(accession, values,
+            AnalyzerSimulator.sendAstm("localhost", port, List.of(AnalyzerSimulator.astm(accession, measurements,
                     clock.instant(), clock.getZone())), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -179,14 +181,10 @@ class DemoAnalyzers implements ApplicationRunner, DisposableBean {
                 .orElseThrow(() -> new IllegalStateException(name + " is not listening"));
     }
 
-    /** Mostly inside the adult interval, about one in eight just above it. */
-    private String value(TestDefinition test) {
+    /** Mostly inside the adult interval, about one patient in eight just above it. */
+    private String value(LabResult r, TestDefinition test) {
         Optional<ReferenceInterval> interval = catalog.interval(test.code(), Sex.UNKNOWN, 365L * 40);
-        double low = interval.map(ReferenceInterval::low).map(BigDecimal::doubleValue).orElse(1.0);
-        double high = interval.map(ReferenceInterval::high).map(BigDecimal::doubleValue).orElse(low * 2);
-        double span = Math.max(high - low, Math.abs(low) * 0.1 + 0.1);
-        double v = random.nextInt(8) == 0 ? high + span * 0.15 : low + span * (0.1 + random.nextDouble() * 0.8);
-        int decimals = test.decimals() == null ? 1 : test.decimals();
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return values.value(r.patientId(), test, interval.map(ReferenceInterval::low).orElse(null),
+                interval.map(ReferenceInterval::high).orElse(null), null, MIX, random);
     }
 }

@@ -1,7 +1,6 @@
 package org.lavender.demo;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,9 +88,14 @@ class DemoLab implements ApplicationRunner {
     private final Clock clock;
     private final int patientCount;
     private final Random random = new Random(20261125);
+    private final DemoValues values;
+    /** Share of patients whose level is critical high, above and below the interval (%). */
+    private static final DemoValues.Mix MIX = new DemoValues.Mix(2, 10, 8);
 
     DemoLab(StaffDirectory staff, Catalog catalog, Patients patients, Orders orders, Specimens specimens,
-            Results results, Clock clock, @Value("${lavender.demo.patients:200}") int patientCount) {
+            Results results, Clock clock, @Value("${lavender.demo.patients:200}") int patientCount,
+            @Value("${lavender.results.autoverification.default-limits:}") String demoLimits) {
+        this.values = DemoValues.of(demoLimits);
         this.staff = staff;
         this.catalog = catalog;
         this.patients = patients;
@@ -272,7 +276,7 @@ class DemoLab implements ApplicationRunner {
         }
     }
 
-    /** A plausible value: mostly inside the interval, some just outside, about 2 % critical. */
+    /** A plausible value: mostly inside the interval, some patients just outside, about 2 % critical. */
     private String valueFor(LabResult r) {
         TestDefinition test = catalog.test(r.testCode()).orElseThrow();
         return switch (test.resultType()) {
@@ -284,37 +288,11 @@ class DemoLab implements ApplicationRunner {
     }
 
     private String numericValue(LabResult r, TestDefinition test) {
-        BigDecimal low = r.referenceLow();
-        BigDecimal high = r.referenceHigh();
         ReferenceInterval interval = catalog.interval(test.code(), Sex.UNKNOWN, 365L * 40).orElse(null);
-        if (low == null && interval != null) {
-            low = interval.low();
-        }
-        if (high == null && interval != null) {
-            high = interval.high();
-        }
-        if (high == null) {
-            high = low == null ? BigDecimal.TEN : low.multiply(BigDecimal.valueOf(2));
-        }
-        if (low == null) {
-            low = high.divide(BigDecimal.valueOf(4), 6, RoundingMode.HALF_UP);
-        }
-        double lo = low.doubleValue();
-        double hi = high.doubleValue();
-        double span = hi - lo;
-        int dice = random.nextInt(100);
-        double v;
-        if (dice < 2 && interval != null && interval.criticalHigh() != null) {
-            v = interval.criticalHigh().doubleValue() + span * 0.2;
-        } else if (dice < 12) {
-            v = hi + span * (0.05 + random.nextDouble() * 0.3);
-        } else if (dice < 20) {
-            v = Math.max(lo - span * (0.05 + random.nextDouble() * 0.3), lo * 0.5);
-        } else {
-            v = lo + span * (0.1 + random.nextDouble() * 0.8);
-        }
-        int decimals = test.decimals() == null ? 1 : test.decimals();
-        return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        BigDecimal low = r.referenceLow() != null ? r.referenceLow() : interval == null ? null : interval.low();
+        BigDecimal high = r.referenceHigh() != null ? r.referenceHigh() : interval == null ? null : interval.high();
+        return values.value(r.patientId(), test, low, high, interval == null ? null : interval.criticalHigh(), MIX,
+                random);
     }
 
     private static void actAs(String username, Role... roles) {

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Demo lab",
         allowedDependencies = {"shared", "staff", "catalog", "patients", "orders", "specimens", "results",
-                "instruments", "equipment"})
+                "instruments", "qc", "equipment"})
 package org.lavender.demo;

@@ -14,6 +14,14 @@ public interface Results {
     List<LabResult> forOrder(long orderId);
 
     /**
+     * Results of a test measured on an analyzer (null: entered by hand) with {@code from <= resultedAt < to}
+     * ({@code from} null: no lower bound), oldest first, at most {@code limit}: the patient results to review after
+     * a QC lockout.
+     */
+    List<LabResult> measuredOn(String testCode, String analyzer, java.time.Instant from, java.time.Instant to,
+                               int limit);
+
+    /**
      * The results of several orders at once (a page of FHIR DiagnosticReports, a cumulative report), so a list
      * costs one query rather than one per order.
      */
@@ -34,7 +42,9 @@ public interface Results {
 
     /**
      * Releases preliminary results (verifier role). Where the section does not allow self-verification, the person
-     * who entered a result may not verify it.
+     * who entered a result may not verify it. Where the section requires a second (medical) verification, the first
+     * signature leaves a result preliminary and only a second, different verifier releases it; the returned list
+     * holds every result signed, with its status after signing.
      */
     List<LabResult> verify(List<Long> resultIds);
 

@@ -10,6 +10,13 @@ public interface Specimens {
     /** Creates (or extends) the tubes an order needs, in the caller's transaction. Returns the order's tubes. */
     List<Specimen> planTubes(TubeRequest request);
 
+    /**
+     * Adds a test to a tube already drawn for the same order (a reflex test run on the specimen in the lab), in the
+     * caller's transaction, when the tube is still active and takes the test (same container type and section).
+     * Empty when it does not fit: the caller then plans a new tube. Audited with the reason.
+     */
+    Optional<Specimen> addToDrawnTube(long specimenId, long orderItemId, String testCode, String reason);
+
     /** Cancels the order items' tests on tubes not yet received; tubes left without tests are cancelled. */
     void cancelItems(long orderId, List<Long> orderItemIds, String reason);
 

@@ -51,6 +51,33 @@ class AuditChainIT {
     }
 
     @Test
+    void batchedEntriesAreWrittenAtCommitInCallOrderAndRollBackWithTheirTransaction() {
+        tx.executeWithoutResult(s -> {
+            audit.recordBatched("analyzer:Chain", AuditEvent.changed("result", "batch-1", null, "4.1 mmol/L",
+                    "sent by analyzer"));
+            audit.recordBatched("analyzer:Chain", AuditEvent.changed("result", "batch-2", null, "140 mmol/L",
+                    "sent by analyzer"));
+            // An immediate entry writes the batch before it, so the trail keeps the order of the calls.
+            AuditEntry verified = audit.record("autoverification", AuditEvent.of("VERIFY", "result", "batch-1",
+                    "preliminary", "final", "autoverified"));
+            audit.recordBatched("analyzer:Chain", AuditEvent.changed("result", "batch-1", "4.1 mmol/L",
+                    "4.2 mmol/L", "re-run"));
+            assertThat(audit.history("result", "batch-1")).extracting(AuditEntry::seq)
+                    .containsExactly(verified.seq() - 2, verified.seq(), verified.seq() + 1);
+        });
+        assertThat(audit.history("result", "batch-1")).extracting(AuditEntry::action)
+                .containsExactly("UPDATE", "VERIFY", "UPDATE");
+        assertThat(audit.history("result", "batch-2")).hasSize(1);
+
+        tx.executeWithoutResult(s -> {
+            audit.recordBatched("analyzer:Chain", AuditEvent.changed("result", "batch-3", null, "9.9", "lost"));
+            s.setRollbackOnly();
+        });
+        assertThat(audit.history("result", "batch-3")).isEmpty();
+        assertThat(audit.verifyChain().intact()).isTrue();
+    }
+
+    @Test
     void recordingOutsideATransactionIsRefused() {
         assertThatThrownBy(() -> audit.record(AuditEvent.created("patient", 1, "x")))
                 .isInstanceOf(IllegalTransactionStateException.class);

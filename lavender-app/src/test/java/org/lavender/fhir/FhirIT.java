@@ -151,6 +151,9 @@ class FhirIT {
         assertThat(report.getStatus().toCode()).isEqualTo("registered");
         assertThat(report.getBasedOn()).hasSize(2);
         assertThat(report.getCode().getCodingFirstRep().getCode()).isEqualTo("11502-2");
+        assertThat(report.getPresentedFormFirstRep().getContentType()).isEqualTo("application/pdf");
+        assertThat(report.getPresentedFormFirstRep().getUrl()).startsWith("http://localhost:")
+                .endsWith("/pdf").contains("/reports/orders/");
     }
 
     @Test

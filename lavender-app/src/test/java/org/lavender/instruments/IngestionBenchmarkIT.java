@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +41,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Ingestion benchmark (not a timed test; runs only with -Dlavender.benchmark=true): K MLLP connections each send N
  * ORU^R01 of 20 OBX (a CBC) for received tubes, waiting for every ACK. Prints msgs/s, results/s (until every
  * result is filed by the results module), p50/p99 receipt-to-ACK latency, and the ceiling of the same database:
- * batched INSERT rows/s. Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100).
+ * batched INSERT rows/s, with the database work of one message (transactions, rows written and scans per table). With
+ * -Dlavender.benchmark.preload=1000000 it then bulk-inserts that many stored messages and runs again (no slowdown
+ * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100). Run:
+ * <pre>
+ * ./mvnw -B -o -pl lavender-app -am verify -Dtest=none -Dit.test=IngestionBenchmarkIT -Dlavender.benchmark=true \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
  */
 @LavenderIT
 @EnabledIfSystemProperty(named = "lavender.benchmark", matches = "true")
@@ -77,7 +85,26 @@ class IngestionBenchmarkIT {
         Thread.sleep(2_000);
         int port = instruments.status().stream().filter(s -> s.analyzer().id() == analyzer.id()).findFirst()
                 .orElseThrow().boundPort();
+        double ceiling = insertCeiling();
+        long errors = round("empty store", port, connections, perConnection, tubes, tests, ceiling);
+        int preload = Integer.getInteger("lavender.benchmark.preload", 0);
+        if (preload > 0) {
+            long started = System.nanoTime();
+            preload(analyzer.id(), preload);
+            System.out.printf("%nPRELOADED %d stored messages (and one observation each) in %.1f s%n", preload,
+                    (System.nanoTime() - started) / 1e9);
+            errors += round("after " + preload + " stored messages", port, connections, perConnection, tubes,
+                    tests, insertCeiling());
+        }
+        assertThat(errors).isZero();
+    }
+
+    private long round(String label, int port, int connections, int perConnection, List<String> tubes,
+                       List<TestDefinition> tests, double ceiling) throws Exception {
         long maxIdBefore = jdbc.queryForObject("select coalesce(max(id), 0) from instruments.raw_message", Long.class);
+        Thread.sleep(1_000);
+        Map<String, long[]> tablesBefore = tableCounts();
+        long commitsBefore = commits();
 
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -110,17 +137,76 @@ class IngestionBenchmarkIT {
         double ackSeconds = (acked - started) / 1e9;
         double fileSeconds = (done - started) / 1e9;
         int messages = connections * perConnection;
-        double ceiling = insertCeiling();
-        System.out.printf("%nINGESTION BENCHMARK: %d connections x %d ORU^R01 x %d OBX, %d tubes%n", connections,
-                perConnection, tests.size(), tubeCount);
+        System.out.printf("%nINGESTION BENCHMARK (%s): %d connections x %d ORU^R01 x %d OBX, %d tubes, load %s%n",
+                label, connections, perConnection, tests.size(), tubes.size(), loadAverage());
         System.out.printf("  stored+ACKed : %.0f msgs/s (%d in %.1f s)%n", messages / ackSeconds, messages, ackSeconds);
         System.out.printf("  ACK latency  : p50 %.1f ms, p99 %.1f ms%n", latencies[latencies.length / 2] / 1e6,
                 latencies[(int) (latencies.length * 0.99)] / 1e6);
-        System.out.printf("  filed        : %.0f results/s (%d of %d in %.1f s, %d refused)%n", filed / fileSeconds,
-                filed, expected, fileSeconds, errors);
+        System.out.printf("  filed        : %.0f results/s, %.0f msgs/s (%d of %d in %.1f s, %d refused)%n",
+                filed / fileSeconds, messages / fileSeconds, filed, expected, fileSeconds, errors);
         System.out.printf("  ceiling      : %.0f rows/s batched INSERT into the same database (results/s = %.1f %% of it)%n",
                 ceiling, 100 * filed / fileSeconds / ceiling);
-        assertThat(errors).isZero();
+        // What one message cost the database: transactions and row writes per table (PostgreSQL statistics).
+        Thread.sleep(1_500);
+        Map<String, long[]> tablesAfter = tableCounts();
+        System.out.printf("  per message  : %.1f transactions%n", (commits() - commitsBefore) / (double) messages);
+        tablesAfter.forEach((table, after) -> {
+            long[] before = tablesBefore.getOrDefault(table, new long[4]);
+            double ins = (after[0] - before[0]) / (double) messages;
+            double upd = (after[1] - before[1]) / (double) messages;
+            double del = (after[2] - before[2]) / (double) messages;
+            double scans = (after[3] - before[3]) / (double) messages;
+            if (ins + upd + del + scans >= 0.05) {
+                System.out.printf("    %-36s %6.1f inserted %6.1f updated %6.1f deleted %6.1f scans%n", table, ins,
+                        upd, del, scans);
+            }
+        });
+        return errors;
+    }
+
+    private Map<String, long[]> tableCounts() {
+        var counts = new TreeMap<String, long[]>();
+        jdbc.query("select schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del,"
+                + " coalesce(seq_scan, 0) + coalesce(idx_scan, 0) from pg_stat_user_tables", rs -> {
+                    counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5)});
+                });
+        return counts;
+    }
+
+    private long commits() {
+        return jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()",
+                Long.class);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Bulk-inserts filed messages (with one observation each) by SQL, as a store after months of use: the
+     * indexes (unique sender + control id, the partial open/dead-letter indexes, the day index) keep storing,
+     * de-duplicating and sweeping independent of its size.
+     */
+    private void preload(long analyzerId, int count) {
+        jdbc.update("""
+                insert into instruments.raw_message (analyzer_id, connection_id, peer, received_at, bytes, dedup_key,
+                    state, updated_at)
+                select ?, 'preload', 'preload', now() - interval '30 days' + i * interval '1 second',
+                    convert_to('MSH|^~\\&|PRELOAD|LAB|LAVENDER|LAB|20261025||ORU^R01|P-' || i || '|P|2.5.1', 'UTF8'),
+                    'hl7:PRELOAD|LAB|P-' || i, 'FILED', now()
+                from generate_series(1, ?) i""", analyzerId, count);
+        jdbc.update("""
+                insert into instruments.observation (raw_message_id, seq, accession, instrument_code, test_code,
+                    value_text, unit, state)
+                select id, 1, '261025-000011', '718-7', 'HGB', '13.5', 'g/dL', 'FILED'
+                from instruments.raw_message where connection_id = 'preload'""");
+        jdbc.execute("analyze instruments.raw_message");
+        jdbc.execute("analyze instruments.observation");
     }
 
     private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests)
@@ -131,11 +217,13 @@ class IngestionBenchmarkIT {
             var out = new java.io.BufferedOutputStream(socket.getOutputStream());
             var in = new java.io.BufferedInputStream(socket.getInputStream());
             for (int i = 0; i < count; i++) {
-                String tube = tubes.get((connection * count + i) % tubes.size());
-                boolean even = i % 2 == 0;
-                // Alternate values so every message really changes the results it files (a re-run).
+                int index = connection * count + i;
+                String tube = tubes.get(index % tubes.size());
+                // The n-th message for a tube sends n steps above mid-range: every message really changes the
+                // results it files (a re-run), whatever order the connections' messages arrive in.
+                int visit = index / tubes.size();
                 List<AnalyzerSimulator.Measurement> values = tests.stream().map(t -> new AnalyzerSimulator.Measurement(
-                        t.loinc(), value(t, even), t.unit() == null ? "" : t.unit())).toList();
+                        t.loinc(), value(t, visit), t.unit() == null ? "" : t.unit())).toList();
                 byte[] framed = org.lavender.protocols.mllp.MllpEncoder.encode(AnalyzerSimulator.oru(tube, values,
                         Instant.now(), ZoneId.systemDefault()).getBytes(StandardCharsets.UTF_8));
                 long t0 = System.nanoTime();
@@ -154,14 +242,15 @@ class IngestionBenchmarkIT {
         return latencies;
     }
 
-    private String value(TestDefinition test, boolean even) {
+    private String value(TestDefinition test, int visit) {
         var interval = catalog.interval(test.code(), Sex.FEMALE, 365L * 45);
         BigDecimal low = interval.map(ReferenceInterval::low).orElse(BigDecimal.ONE);
         BigDecimal high = interval.map(ReferenceInterval::high).orElse(low.add(BigDecimal.TEN));
         BigDecimal mid = low.add(high).divide(BigDecimal.valueOf(2), 6, RoundingMode.HALF_UP);
         int decimals = test.decimals() == null ? 1 : test.decimals();
         BigDecimal step = BigDecimal.ONE.movePointLeft(decimals);
-        return (even ? mid : mid.add(step)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return mid.add(step.multiply(BigDecimal.valueOf(visit))).setScale(decimals, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     /** Rows per second a batched INSERT of observation-sized rows reaches in this database. */

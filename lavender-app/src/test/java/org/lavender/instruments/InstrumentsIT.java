@@ -234,6 +234,48 @@ class InstrumentsIT {
     }
 
     @Test
+    void hl7HostQueriesAreStoredAndAnsweredWithTheTubesTestsOrNoDataOrTheReasonTheyCannotBe() throws Exception {
+        Specimen tube = receivedPotassiumTube();
+
+        String rsp = sendMllp(hl7, "MSH|^~\\&|ANALYZER|LAB|LAVENDER|LAB|20261125103000||QBP^Q11^QBP_Q11|IT-Q1|P|2.5.1\r"
+                + "QPD|WOS^Work Order Step^IHE_LABTF|TAG-1|" + tube.accession() + "\rRCP|I||R\r");
+        // Potassium in the analyzer's own code when its code map has one, else as LOINC.
+        String potassium = instruments.codeMap(hl7.id()).stream().filter(m -> "K".equals(m.testCode()))
+                .map(CodeMapping::instrumentCode).findFirst().orElse("2823-3^^LN");
+        assertThat(rsp).contains("RSP^K11^RSP_K11").contains("MSA|AA|IT-Q1").contains("QAK|TAG-1|OK")
+                .contains("SPM|1|" + tube.accession()).contains("OBR|1|" + tube.accession() + "||" + potassium + "|R");
+        assertThat(eventually(() -> byControlId("IT-Q1"), m -> m.state() == MessageState.FILED).reason())
+                .contains("host query for specimen " + tube.accession());
+
+        String unknown = sendMllp(hl7, "MSH|^~\\&|ANALYZER|LAB|LAVENDER|LAB|20261125103000||QBP^Q11^QBP_Q11|IT-Q2|P"
+                + "|2.5.1\rQPD|WOS^Work Order Step^IHE_LABTF|TAG-2|991231-999999\rRCP|I||R\r");
+        assertThat(unknown).contains("MSA|AA|IT-Q2").contains("QAK|TAG-2|NF").doesNotContain("OBR|");
+
+        String malformed = sendMllp(hl7, "MSH|^~\\&|ANALYZER|LAB|LAVENDER|LAB|20261125103000||QBP^Q11^QBP_Q11|IT-Q3"
+                + "|P|2.5.1\rQPD|WOS^Work Order Step^IHE_LABTF|TAG-3|\r");
+        assertThat(malformed).contains("MSA|AE|IT-Q3").contains("QAK|TAG-3|AE").contains("QPD-3 (specimen id) is empty");
+        RawMessage refused = byControlId("IT-Q3");
+        assertThat(refused.state()).isEqualTo(MessageState.REJECTED);
+        assertThat(refused.reason()).contains("host query refused: QPD-3 (specimen id) is empty");
+
+        String dsr = sendMllp(hl7, "MSH|^~\\&|BS-200|LAB|||20261125103000||QRY^Q02|IT-Q4|P|2.3.1\r"
+                + "QRD|20261125103000|R|D|44|||RD|" + tube.accession() + "|OTH|||T|\rQRF|BS-200|||||RCT|COR|ALL||\r");
+        assertThat(dsr).contains("DSR^Q03").contains("MSA|AA|IT-Q4").contains("QAK|44|OK")
+                .contains("DSP|1||" + tube.accession())
+                .contains("DSP|2||" + potassium.replace("^^LN", "") + "^^^R");
+        // The analyzer's ACK of the DSR is stored and never answered (no ACK of an ACK).
+        try (Socket socket = connect(hl7)) {
+            socket.setSoTimeout(1_000);
+            socket.getOutputStream().write(frame(("MSH|^~\\&|BS-200|LAB|LAVENDER|LAB|20261125103001||ACK^Q03|IT-Q5|P"
+                    + "|2.3.1\rMSA|AA|LAVQ1\r").getBytes(StandardCharsets.US_ASCII)));
+            socket.getOutputStream().flush();
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        }
+        assertThat(eventually(() -> byControlId("IT-Q5"), m -> m.state() == MessageState.FILED).reason())
+                .contains("acknowledgment");
+    }
+
+    @Test
     void anAstmHostQueryIsAnsweredWithTheTubesPendingTestsInTheAnalyzersCodes() throws Exception {
         Specimen tube = receivedPotassiumTube();
         var link = new AstmLink(Role.INSTRUMENT, LinkConfig.strict());

@@ -124,7 +124,7 @@ class ResultIntelligenceIT {
         assertThat(checks.get("autoverification").asString()).isEqualTo("HELD");
         assertThat(checks.get("heldReasons").asString()).contains("delta creatinine +62.5 %");
         JsonNode rules = intelligence(later).get("rules");
-        assertThat(rules).hasSize(9);
+        assertThat(rules).hasSize(10);
         assertThat(rules.get(1).get("detail").asString()).contains("calibration: no analyzer (entered by hand)");
 
         String page = verifier.get().uri("/results/verification?section=CHEM").retrieve().body(String.class);

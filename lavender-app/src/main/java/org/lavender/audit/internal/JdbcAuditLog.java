@@ -6,17 +6,21 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditEvent;
 import org.lavender.audit.AuditLog;
 import org.lavender.audit.ChainVerification;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Service
 class JdbcAuditLog implements AuditLog {
@@ -25,10 +29,12 @@ class JdbcAuditLog implements AuditLog {
             "seq, occurred_at, actor, action, entity_type, entity_id, old_value, new_value, reason, prev_hash, hash";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batchJdbc;
     private final Clock clock;
 
-    JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+    JdbcAuditLog(JdbcClient jdbc, JdbcTemplate batchJdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
         this.clock = clock;
     }
 
@@ -41,27 +47,109 @@ class JdbcAuditLog implements AuditLog {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public AuditEntry record(String actor, AuditEvent e) {
-        // Lock the head: concurrent writers queue here so each row links to exactly one predecessor.
+        flushBatch();
+        return write(List.of(new Pending(actor, e))).get(0);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordBatched(String actor, AuditEvent event) {
+        batch().pending.add(new Pending(actor, event));
+    }
+
+    /**
+     * Appends entries to the chain: the head is locked once (concurrent writers queue here so each row links to
+     * exactly one predecessor), the rows go in one batch insert, and the head moves once.
+     */
+    private List<AuditEntry> write(List<Pending> entries) {
         var head = jdbc.sql("select last_seq, last_hash from audit.chain_head where id = 1 for update")
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
-        long seq = (long) head[0] + 1;
+        long seq = (long) head[0];
         String prev = (String) head[1];
         // PostgreSQL keeps microseconds; truncate first so the hashed instant is the stored one.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String hash = AuditHash.of(prev, seq, at, actor, e.action(), e.entityType(), e.entityId(), e.oldValue(),
-                e.newValue(), e.reason());
-        jdbc.sql("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)")
-                .params(seq, Timestamp.from(at), actor, e.action(), e.entityType(), e.entityId(), e.oldValue(),
-                        e.newValue(), e.reason(), prev, hash)
-                .update();
-        jdbc.sql("update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, hash).update();
-        return new AuditEntry(seq, at, actor, e.action(), e.entityType(), e.entityId(), e.oldValue(), e.newValue(),
-                e.reason(), prev, hash);
+        var written = new ArrayList<AuditEntry>(entries.size());
+        var rows = new ArrayList<Object[]>(entries.size());
+        for (Pending p : entries) {
+            AuditEvent e = p.event();
+            seq++;
+            String hash = AuditHash.of(prev, seq, at, p.actor(), e.action(), e.entityType(), e.entityId(),
+                    e.oldValue(), e.newValue(), e.reason());
+            written.add(new AuditEntry(seq, at, p.actor(), e.action(), e.entityType(), e.entityId(), e.oldValue(),
+                    e.newValue(), e.reason(), prev, hash));
+            rows.add(new Object[] {seq, Timestamp.from(at), p.actor(), e.action(), e.entityType(), e.entityId(),
+                    e.oldValue(), e.newValue(), e.reason(), prev, hash});
+            prev = hash;
+        }
+        if (rows.size() == 1) {
+            jdbc.sql("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)")
+                    .params(rows.get(0)).update();
+        } else {
+            batchJdbc.batchUpdate("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)", rows);
+        }
+        jdbc.sql("update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, prev).update();
+        return written;
+    }
+
+    private record Pending(String actor, AuditEvent event) {
+    }
+
+    /** The entries batched in the current transaction; written just before it commits. */
+    private final class Batch implements TransactionSynchronization {
+
+        private final List<Pending> pending = new ArrayList<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            writePending();
+        }
+
+        void writePending() {
+            if (!pending.isEmpty()) {
+                List<Pending> entries = List.copyOf(pending);
+                pending.clear();
+                write(entries);
+            }
+        }
+
+        JdbcAuditLog owner() {
+            return JdbcAuditLog.this;
+        }
+    }
+
+    private Batch batch() {
+        Batch current = currentBatch();
+        if (current == null) {
+            current = new Batch();
+            TransactionSynchronizationManager.registerSynchronization(current);
+        }
+        return current;
+    }
+
+    private Batch currentBatch() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Batch b && b.owner() == this) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    // Entries batched earlier in this transaction go first, so reads and later entries see the trail in order.
+    private void flushBatch() {
+        Batch current = currentBatch();
+        if (current != null) {
+            current.writePending();
+        }
     }
 
     @Override
     @Transactional(readOnly = true)
     public List<AuditEntry> history(String entityType, String entityId) {
+        flushBatch();
         return jdbc.sql("select " + COLUMNS + " from audit.entry where entity_type = ? and entity_id = ? order by seq")
                 .params(entityType, entityId).query(JdbcAuditLog::map).list();
     }
@@ -69,6 +157,7 @@ class JdbcAuditLog implements AuditLog {
     @Override
     @Transactional(readOnly = true)
     public List<AuditEntry> page(Long beforeSeq, int size, String entityType, String actor) {
+        flushBatch();
         // Only the filters given become SQL, so each shape gets a plan that walks the right index backwards.
         var sql = new StringBuilder("select " + COLUMNS + " from audit.entry where true");
         var params = new java.util.LinkedHashMap<String, Object>();

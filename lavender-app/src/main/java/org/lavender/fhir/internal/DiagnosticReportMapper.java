@@ -50,7 +50,18 @@ final class DiagnosticReportMapper {
                 .ifPresent(collected -> report.setEffective(new DateTimeType(Date.from(collected))));
         shown.stream().filter(r -> r.status().released()).map(LabResult::verifiedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).map(Instant::toEpochMilli).map(Date::new).ifPresent(report::setIssued);
+        // The printable report (released values, critical-call documentation, corrections) as the EHR files it.
+        report.addPresentedForm().setContentType("application/pdf").setLanguage("en")
+                .setUrl(contextPath() + "/reports/orders/" + order.id() + "/pdf")
+                .setTitle("Laboratory report " + order.orderNumber());
         return report;
+    }
+
+    /** The server's own address as the client called it, so the report's URL is absolute. */
+    private static String contextPath() {
+        return org.springframework.web.context.request.RequestContextHolder.getRequestAttributes() == null ? ""
+                : org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .toUriString();
     }
 
     private static void code(DiagnosticReport report, Order order) {

@@ -39,7 +39,7 @@ final class AstmSession {
     private final AstmLink link = new AstmLink(Role.COMPUTER, LinkConfig.strict());
     private final ByteArrayOutputStream transfer = new ByteArrayOutputStream();
     private final List<byte[]> records = new ArrayList<>();
-    private final List<Long> toFile = new ArrayList<>();
+    private final List<StoredTransfer> toFile = new ArrayList<>();
     private final List<List<String>> replies = new ArrayList<>();
     private Instant messageStartedAt;
     private boolean oversize;
@@ -143,7 +143,7 @@ final class AstmSession {
         } else {
             MessageRepository.Stored stored = intake.store.received(analyzer, connection, now, bytes, dedupKey());
             if (!stored.duplicate()) {
-                toFile.add(stored.id());
+                toFile.add(new StoredTransfer(stored.id(), bytes));
                 queueReplies();
             }
         }
@@ -169,14 +169,27 @@ final class AstmSession {
     }
 
     private void fileAndAnswer(OutputStream out, Instant now) throws IOException {
-        for (long id : toFile) {
-            intake.fileAfterAck(analyzer, id);
+        for (StoredTransfer stored : toFile) {
+            intake.fileAfterAck(analyzer, stored.id(), content(stored.bytes()));
         }
         toFile.clear();
         for (List<String> reply : replies) {
             write(out, link.send(reply.stream().map(r -> r.getBytes(charset)).toList(), now).toSend());
         }
         replies.clear();
+    }
+
+    /** A message stored during this transfer, filed once the ACKs are out. */
+    private record StoredTransfer(long id, byte[] bytes) {
+    }
+
+    // What cannot be read here is read (and refused with its reason) from the store by the filing worker.
+    private MessageContent content(byte[] bytes) {
+        try {
+            return intake.reader.read(analyzer.protocol(), bytes, charset);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** LIS1-A has no message id: a message is the same if its records are, within one session (connection). */

@@ -2,7 +2,9 @@ package org.lavender.instruments.internal;
 
 import java.nio.charset.Charset;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +15,11 @@ import org.lavender.catalog.TestDefinition;
 import org.lavender.instruments.Analyzer;
 import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.InstrumentFilings;
-import org.lavender.instruments.InstrumentResultReceived;
 import org.lavender.instruments.MessageState;
 import org.lavender.instruments.QcResultReceived;
 import org.lavender.instruments.RawMessage;
 import org.lavender.instruments.ReceivedObservation;
+import org.lavender.instruments.SpecimenResultsReceived;
 import org.lavender.shared.NotFoundException;
 import org.lavender.specimens.Accession;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,10 +27,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Files a stored message: reads it from the stored bytes, maps each code, keeps QC apart, writes one observation
- * row per patient result and publishes {@link InstrumentResultReceived} for the results module, all in one
- * transaction (the event publication commits with the rows). The results module reports back through
- * {@link InstrumentFilings}; the message is FILED when every result is filed or ignored, ERROR when one is not.
+ * Files a stored message in one transaction: reads it from the stored bytes (or takes what the connection already
+ * read from them), maps each code, keeps QC apart, writes the observation rows in one batch and publishes one
+ * {@link SpecimenResultsReceived} per tube. The results module files them synchronously, in this transaction, and
+ * reports back through {@link InstrumentFilings#settle}; the message is FILED when every result is filed or
+ * ignored, ERROR when one is not. A crash before commit leaves the message RECEIVED, to be filed again whole.
  */
 @Service
 class FilingService implements InstrumentFilings {
@@ -51,11 +54,20 @@ class FilingService implements InstrumentFilings {
     }
 
     /**
-     * Parses and files a stored message. Observations already filed or on their way are left alone, so running
-     * this again (after a fix, or after a crash between ACK and filing) never files a result twice.
+     * Parses and files a stored message. Observations already filed are left alone, so running this again (after
+     * a fix, or after a crash between ACK and filing) never files a result twice.
      */
     @Transactional
     public MessageState process(long rawMessageId) {
+        return process(rawMessageId, null);
+    }
+
+    /**
+     * Files a stored message; {@code read} is its content when the connection already read it from the same
+     * bytes (null: read it from the store).
+     */
+    @Transactional
+    public MessageState process(long rawMessageId, MessageContent read) {
         MessageState state = messages.lockState(rawMessageId)
                 .orElseThrow(() -> new NotFoundException("Analyzer message", rawMessageId));
         if (state == MessageState.FILED || state == MessageState.REJECTED || state == MessageState.DUPLICATE) {
@@ -63,29 +75,39 @@ class FilingService implements InstrumentFilings {
         }
         RawMessage raw = messages.find(rawMessageId).orElseThrow();
         Analyzer analyzer = analyzers.find(raw.analyzerId()).orElseThrow();
-        MessageContent content;
-        try {
-            content = reader.read(raw.protocol(), raw.bytes(), Charset.forName(analyzer.encoding()));
-        } catch (MessageReader.UnreadableMessage e) {
-            messages.setState(rawMessageId, MessageState.ERROR, e.getMessage(), clock.instant());
-            return MessageState.ERROR;
+        MessageContent content = read;
+        if (content == null) {
+            try {
+                content = reader.read(raw.protocol(), raw.bytes(), Charset.forName(analyzer.encoding()));
+            } catch (MessageReader.UnreadableMessage e) {
+                messages.setState(rawMessageId, MessageState.ERROR, e.getMessage(), clock.instant());
+                return MessageState.ERROR;
+            }
         }
         if (content.observations().isEmpty()) {
             messages.setState(rawMessageId, MessageState.FILED, content.note(), clock.instant());
             return MessageState.FILED;
         }
-        file(raw, analyzer, content.observations());
-        messages.settle(rawMessageId, clock.instant());
+        List<SpecimenResultsReceived> toFile = file(raw, analyzer, content.observations());
+        if (toFile.isEmpty()) {
+            messages.settle(rawMessageId, clock.instant());
+        } else {
+            // The results module settles the message (synchronous listener, this transaction).
+            toFile.forEach(events::publishEvent);
+        }
         return messages.lockState(rawMessageId).orElseThrow();
     }
 
-    private void file(RawMessage raw, Analyzer analyzer, List<Observation> observations) {
+    /** Writes the observation rows in one batch; returns the results to file, one event per tube. */
+    private List<SpecimenResultsReceived> file(RawMessage raw, Analyzer analyzer, List<Observation> observations) {
         Map<Integer, ReceivedObservation> existing = messages.observations(raw.id()).stream()
                 .collect(Collectors.toMap(ReceivedObservation::seq, o -> o));
         Map<String, CodeMapping> codeMap = analyzers.codeMap(analyzer.id()).stream()
                 .collect(Collectors.toMap(CodeMapping::instrumentCode, m -> m));
         Map<String, Optional<TestDefinition>> tests = new HashMap<>();
         Function<String, Optional<TestDefinition>> lookup = code -> tests.computeIfAbsent(code, catalog::test);
+        var rows = new ArrayList<MessageRepository.ObservationRow>();
+        Map<String, List<SpecimenResultsReceived.Measured>> byTube = new LinkedHashMap<>();
         for (Observation o : observations) {
             ReceivedObservation before = existing.get(o.seq());
             if (before != null && (before.state().equals("FILED") || before.state().equals("PENDING"))) {
@@ -95,37 +117,38 @@ class FilingService implements InstrumentFilings {
                     analyzer.loincCodes(), lookup);
             if (o.qc()) {
                 fileQc(raw, analyzer, o, outcome);
-                continue;
-            }
-            if (outcome instanceof CodeMapper.Mapped mapped) {
-                filePatientResult(raw, analyzer, o, mapped);
+            } else if (outcome instanceof CodeMapper.Mapped mapped) {
+                rows.add(patientResult(raw, o, mapped, byTube));
             } else if (outcome instanceof CodeMapper.Refused refused) {
-                messages.saveObservation(raw.id(), o, refused.testCode(), o.valueText(), o.unit(), "ERROR",
-                        refused.reason());
+                rows.add(new MessageRepository.ObservationRow(o, refused.testCode(), o.valueText(), o.unit(),
+                        "ERROR", refused.reason()));
             } else {
-                messages.saveObservation(raw.id(), o, null, o.valueText(), o.unit(), "IGNORED",
-                        "informational code, mapped to no test");
+                rows.add(new MessageRepository.ObservationRow(o, null, o.valueText(), o.unit(), "IGNORED",
+                        "informational code, mapped to no test"));
             }
         }
+        messages.saveObservations(raw.id(), rows);
+        return byTube.entrySet().stream().map(e -> new SpecimenResultsReceived(raw.id(), analyzer.name(),
+                e.getKey(), e.getValue())).toList();
     }
 
-    private void filePatientResult(RawMessage raw, Analyzer analyzer, Observation o, CodeMapper.Mapped mapped) {
+    private MessageRepository.ObservationRow patientResult(RawMessage raw, Observation o, CodeMapper.Mapped mapped,
+                                                           Map<String, List<SpecimenResultsReceived.Measured>> byTube) {
         String accession = Accession.normalise(o.specimenId());
         if (!Accession.isValid(accession)) {
             String why = o.specimenId().isEmpty() ? "no specimen id (OBR-3/SPM-2, ASTM O-3) in the message"
                     : "specimen id '" + o.specimenId() + "' is not a valid accession number"
                             + (Accession.looksMistyped(accession) ? " (check digit wrong)" : "");
-            messages.saveObservation(raw.id(), o, mapped.test().code(), mapped.valueText(), mapped.unit(), "ERROR",
-                    why);
-            return;
+            return new MessageRepository.ObservationRow(o, mapped.test().code(), mapped.valueText(), mapped.unit(),
+                    "ERROR", why);
         }
         Observation normalised = new Observation(o.seq(), accession, false, o.instrumentCode(), o.valueText(),
                 o.unit(), o.flags(), o.observedAt());
-        long id = messages.saveObservation(raw.id(), normalised, mapped.test().code(), mapped.valueText(),
-                mapped.unit(), "PENDING", null);
-        events.publishEvent(new InstrumentResultReceived(id, raw.id(), analyzer.name(), accession,
+        byTube.computeIfAbsent(accession, a -> new ArrayList<>()).add(new SpecimenResultsReceived.Measured(o.seq(),
                 mapped.test().code(), mapped.valueText(), mapped.unit(), o.flags(),
                 o.observedAt() != null ? o.observedAt() : raw.receivedAt()));
+        return new MessageRepository.ObservationRow(normalised, mapped.test().code(), mapped.valueText(),
+                mapped.unit(), "PENDING", null);
     }
 
     // QC is kept even when the code is not mapped: the QC module needs every control measurement it can get.
@@ -137,27 +160,21 @@ class FilingService implements InstrumentFilings {
                 o.observedAt() != null ? o.observedAt() : raw.receivedAt()));
     }
 
-    @Override
+    /** A message that could not be filed (an unexpected failure, rolled back) becomes a dead letter. */
     @Transactional
-    public void filed(long observationId, long resultId) {
-        long message = lockMessageOf(observationId);
-        messages.markFiled(observationId, resultId);
-        messages.settle(message, clock.instant());
+    public void failed(long rawMessageId, String reason) {
+        MessageState state = messages.lockState(rawMessageId).orElseThrow();
+        if (state == MessageState.RECEIVED || state == MessageState.PARSED) {
+            messages.setState(rawMessageId, MessageState.ERROR, reason, clock.instant());
+        }
     }
 
+    // The message row is locked first, so reports on the tubes of one message settle one after another.
     @Override
     @Transactional
-    public void refused(long observationId, String reason) {
-        long message = lockMessageOf(observationId);
-        messages.markRefused(observationId, reason);
-        messages.settle(message, clock.instant());
-    }
-
-    // The message row is locked first, so concurrent reports on results of one message settle one after another.
-    private long lockMessageOf(long observationId) {
-        long message = messages.observation(observationId)
-                .orElseThrow(() -> new NotFoundException("Analyzer observation", observationId)).rawMessageId();
-        messages.lockState(message);
-        return message;
+    public void settle(long rawMessageId, List<Outcome> outcomes) {
+        messages.lockState(rawMessageId).orElseThrow(() -> new NotFoundException("Analyzer message", rawMessageId));
+        messages.markOutcomes(rawMessageId, outcomes);
+        messages.settle(rawMessageId, clock.instant());
     }
 }

@@ -57,6 +57,14 @@ final class Hl7Codec {
     record ParseFailed(MshFields msh, AcknowledgmentCode code, ErrorCode error, String reason) implements Parsed {
     }
 
+    /** A host query (QBP^Q11, QRY^Q02), read without the HAPI model; answered with the work for the tube. */
+    record ParsedQuery(Hl7HostQuery.Read query) implements Parsed {
+        @Override
+        public MshFields msh() {
+            return query.msh();
+        }
+    }
+
     private final PipeParser parser;
     private final ZoneId zone;
 
@@ -75,12 +83,17 @@ final class Hl7Codec {
             return new ParseFailed(msh, AcknowledgmentCode.AR, ErrorCode.SEGMENT_SEQUENCE_ERROR,
                     "not an HL7 v2 message: it does not start with an MSH segment");
         }
+        Hl7HostQuery.Kind query = Hl7HostQuery.kindOf(msh);
+        if (query != null) {
+            return new ParsedQuery(Hl7HostQuery.read(text, query));
+        }
         try {
             Message message = parser.parse(text.replace("\r\n", "\r").replace('\n', '\r'));
-            if (!(message instanceof ORU_R01 || message instanceof OUL_R22 || message instanceof ESU_U01)) {
+            if (!(message instanceof ORU_R01 || message instanceof OUL_R22 || message instanceof ESU_U01
+                    || message instanceof ACK)) {
                 return new ParseFailed(msh, AcknowledgmentCode.AR, ErrorCode.UNSUPPORTED_MESSAGE_TYPE,
                         "message type " + msh.messageType() + " is not accepted from analyzers (ORU^R01, OUL^R22,"
-                                + " ESU^U01 are)");
+                                + " ESU^U01, QBP^Q11, QRY^Q02 and ACK are)");
             }
             return new ParsedOk(message, msh);
         } catch (HL7Exception | RuntimeException e) {
@@ -131,6 +144,11 @@ final class Hl7Codec {
         } catch (HL7Exception | IOException e) {
             throw new IllegalStateException("Cannot build the HL7 acknowledgment", e);
         }
+    }
+
+    /** An analyzer acknowledging a message Lavender sent (a DSR^Q03 reply): stored, never answered. */
+    static boolean isAcknowledgment(Message message) {
+        return message instanceof ACK;
     }
 
     /** ESU^U01 and other messages that carry no results. */

@@ -108,17 +108,47 @@ final class Hl7Session {
     // HL7 v2 original acknowledgment: AA only once the message is safely stored.
     private void receive(byte[] payload, OutputStream out, Instant at) throws IOException {
         Hl7Codec.Parsed parsed = intake.hl7.parse(new String(payload, charset));
-        if (parsed instanceof Hl7Codec.ParsedOk ok) {
+        if (parsed instanceof Hl7Codec.ParsedQuery query) {
+            answer(query.query(), payload, out, at);
+        } else if (parsed instanceof Hl7Codec.ParsedOk ok) {
             MessageRepository.Stored stored = intake.store.received(analyzer, connection, at, payload,
                     ok.msh().dedupKey());
-            send(out, intake.hl7.accept(ok.message()));
+            if (!Hl7Codec.isAcknowledgment(ok.message())) {
+                send(out, intake.hl7.accept(ok.message()));
+            }
             if (!stored.duplicate()) {
-                intake.fileAfterAck(analyzer, stored.id());
+                intake.fileAfterAck(analyzer, stored.id(), content(ok));
             }
         } else {
             Hl7Codec.ParseFailed failed = (Hl7Codec.ParseFailed) parsed;
             intake.store.rejected(analyzer, connection, at, payload, failed.code() + ": " + failed.reason());
             send(out, intake.hl7.refuse(failed.msh(), failed.code(), failed.error(), failed.reason()));
+        }
+    }
+
+    /**
+     * A host query is stored like every message, then answered with the work for the tube (a resent query is
+     * answered again); a query that cannot be answered is kept as REJECTED and answered with AE.
+     */
+    private void answer(Hl7HostQuery.Read query, byte[] payload, OutputStream out, Instant at) throws IOException {
+        if (query instanceof Hl7HostQuery.Malformed malformed) {
+            intake.store.rejected(analyzer, connection, at, payload, "host query refused: " + malformed.reason());
+        } else {
+            MessageRepository.Stored stored = intake.store.received(analyzer, connection, at, payload,
+                    query.msh().dedupKey());
+            if (!stored.duplicate()) {
+                intake.fileAfterAck(analyzer, stored.id(), null);
+            }
+        }
+        send(out, intake.hostQueries.answer(analyzer, query));
+    }
+
+    // Read from the message parsed for the ACK; what cannot be read here is read (and refused) from the store.
+    private MessageContent content(Hl7Codec.ParsedOk ok) {
+        try {
+            return intake.reader.read(ok);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lavender.catalog.Catalog;
 import org.lavender.catalog.TestDefinition;
 import org.lavender.instruments.Analyzer;
@@ -23,12 +24,14 @@ import org.lavender.shared.Priority;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers an analyzer's host query (LIS2-A2 Q record): the tests ordered on the received tube that this analyzer
- * runs, in its own codes. A tube not received, rejected or unknown gets "no information" (L-3 = I), so the
- * analyzer runs nothing on it.
+ * Answers an analyzer's host query (LIS2-A2 Q record, HL7 QBP^Q11 or QRY^Q02): the tests ordered on the received
+ * tube that this analyzer runs, in its own codes. A tube not received, rejected or unknown gets "no information"
+ * (ASTM L-3 = I, HL7 QAK-2 = NF), so the analyzer runs nothing on it.
  */
 @Component
 class HostQueries {
+
+    private static final AtomicLong REPLY_IDS = new AtomicLong(System.currentTimeMillis());
 
     private final Specimens specimens;
     private final AnalyzerRepository analyzers;
@@ -43,34 +46,57 @@ class HostQueries {
     }
 
     List<String> answer(Analyzer analyzer, HeaderRecord header, QueryRecord query) {
-        String accession = Accession.normalise(query.specimenId());
-        Optional<Specimen> specimen = Accession.isValid(accession) ? specimens.byAccession(accession)
-                : Optional.empty();
         var orders = new ArrayList<OrderDownload.Order>();
         Optional<OrderDownload.Patient> patient = Optional.empty();
-        if (specimen.isPresent() && specimen.get().status() == SpecimenStatus.RECEIVED) {
-            Specimen tube = specimen.get();
-            List<UniversalTestId> tests = codesFor(analyzer, tube).stream().map(UniversalTestId::local).toList();
-            if (!tests.isEmpty()) {
-                orders.add(new OrderDownload.Order(tube.accession(), tests, priority(tube.priority()), "N"));
-                patient = Optional.of(new OrderDownload.Patient(Long.toString(tube.patientId()), "", "", null, ""));
-            }
+        Optional<Hl7QueryReply.Work> work = work(analyzer, query.specimenId());
+        if (work.isPresent() && !work.get().codes().isEmpty()) {
+            Hl7QueryReply.Work w = work.get();
+            orders.add(new OrderDownload.Order(w.accession(), w.codes().stream()
+                    .map(c -> UniversalTestId.local(c.code())).toList(), w.priority(), "N"));
+            patient = Optional.of(new OrderDownload.Patient(w.patientId(), "", "", null, ""));
         }
         return QueryReply.answer(query, "LAVENDER", header.senderName(), LocalDateTime.now(clock), patient, orders);
     }
 
+    /** The reply to an HL7 host query (QBP^Q11 or QRY^Q02): the tube's work, or NF / AE. */
+    String answer(Analyzer analyzer, Hl7HostQuery.Read read) {
+        String controlId = "LAVQ" + REPLY_IDS.incrementAndGet();
+        if (read instanceof Hl7HostQuery.Malformed malformed) {
+            return Hl7QueryReply.refuse(malformed, controlId, LocalDateTime.now(clock));
+        }
+        Hl7HostQuery query = ((Hl7HostQuery.Usable) read).query();
+        return Hl7QueryReply.answer(query, work(analyzer, query.specimenId()), controlId, LocalDateTime.now(clock));
+    }
+
+    /**
+     * What the analyzer should run on the tube: only a received tube has work (not one unknown, rejected or not yet
+     * in the lab), in the analyzer's codes, STAT and ASAP marked.
+     */
+    private Optional<Hl7QueryReply.Work> work(Analyzer analyzer, String specimenId) {
+        String accession = Accession.normalise(specimenId);
+        Optional<Specimen> specimen = Accession.isValid(accession) ? specimens.byAccession(accession)
+                : Optional.empty();
+        if (specimen.isEmpty() || specimen.get().status() != SpecimenStatus.RECEIVED) {
+            return Optional.empty();
+        }
+        Specimen tube = specimen.get();
+        return Optional.of(new Hl7QueryReply.Work(tube.accession(), Long.toString(tube.patientId()),
+                priority(tube.priority()), codesFor(analyzer, tube)));
+    }
+
     /** The analyzer's codes for the tube's tests: its code map first, then LOINC for LOINC-coded analyzers. */
-    List<String> codesFor(Analyzer analyzer, Specimen tube) {
+    private List<Hl7QueryReply.TestCode> codesFor(Analyzer analyzer, Specimen tube) {
         List<CodeMapping> map = analyzers.codeMap(analyzer.id());
-        var codes = new LinkedHashSet<String>();
+        var codes = new LinkedHashSet<Hl7QueryReply.TestCode>();
         for (Specimen.SpecimenTest t : tube.tests()) {
             Optional<String> mapped = map.stream().filter(m -> t.testCode().equals(m.testCode()))
                     .map(CodeMapping::instrumentCode).findFirst();
             if (mapped.isPresent()) {
-                codes.add(mapped.get());
+                codes.add(new Hl7QueryReply.TestCode(mapped.get(), false));
             } else if (analyzer.loincCodes()) {
                 catalog.test(t.testCode()).filter(test -> runsHere(analyzer, test)).map(TestDefinition::loinc)
-                        .filter(l -> l != null && !l.isBlank()).ifPresent(codes::add);
+                        .filter(l -> l != null && !l.isBlank())
+                        .ifPresent(loinc -> codes.add(new Hl7QueryReply.TestCode(loinc, true)));
             }
         }
         return List.copyOf(codes);

@@ -26,6 +26,7 @@ class Intake {
     final IntakeLimits limits;
     final Clock clock;
     final Hl7Codec hl7;
+    final MessageReader reader;
 
     Intake(RawStore store, FilingQueue filing, HostQueries hostQueries, LiveStatus live, IntakeLimits limits,
            Clock clock) {
@@ -36,6 +37,7 @@ class Intake {
         this.limits = limits;
         this.clock = clock;
         this.hl7 = new Hl7Codec(clock.getZone());
+        this.reader = new MessageReader(hl7, clock.getZone());
     }
 
     /** Runs until the peer closes, a limit is hit or the socket is closed by a stop; never throws. */
@@ -72,8 +74,11 @@ class Intake {
         }
     }
 
-    /** Files a stored message after the ACK, off the connection thread. */
-    void fileAfterAck(Analyzer analyzer, long rawMessageId) {
-        filing.submit(analyzer, rawMessageId);
+    /**
+     * Files a stored message after the ACK, off the connection thread. {@code content} is what the connection read
+     * from the stored bytes (saves reading them again), or null to read them from the store.
+     */
+    void fileAfterAck(Analyzer analyzer, long rawMessageId, MessageContent content) {
+        filing.submit(analyzer, rawMessageId, content);
     }
 }

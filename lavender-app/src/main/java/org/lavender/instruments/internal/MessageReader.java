@@ -44,9 +44,24 @@ final class MessageReader {
         if (parsed instanceof Hl7Codec.ParseFailed failed) {
             throw new UnreadableMessage(failed.reason());
         }
-        var message = ((Hl7Codec.ParsedOk) parsed).message();
+        if (parsed instanceof Hl7Codec.ParsedQuery query) {
+            if (query.query() instanceof Hl7HostQuery.Malformed malformed) {
+                throw new UnreadableMessage(malformed.reason());
+            }
+            Hl7HostQuery q = ((Hl7HostQuery.Usable) query.query()).query();
+            return new MessageContent(List.of(), List.of(), q.msh().messageType() + ": host query for specimen "
+                    + q.specimenId() + ", answered on the connection");
+        }
+        return read((Hl7Codec.ParsedOk) parsed);
+    }
+
+    /** The content of an HL7 message already parsed (by the connection, from the bytes it stored). */
+    MessageContent read(Hl7Codec.ParsedOk parsed) {
+        var message = parsed.message();
         if (!Hl7Codec.carriesResults(message)) {
-            return new MessageContent(List.of(), List.of(), parsed.msh().messageType() + ": equipment status, no results");
+            return new MessageContent(List.of(), List.of(), parsed.msh().messageType()
+                    + (Hl7Codec.isAcknowledgment(message) ? ": acknowledgment of a Lavender reply, no results"
+                            : ": equipment status, no results"));
         }
         try {
             return new MessageContent(hl7.observations(message), List.of(), "no OBX segments");

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lavender.instruments.AnalyzerProtocol;
+import org.lavender.instruments.InstrumentFilings;
 import org.lavender.instruments.MessageState;
 import org.lavender.instruments.RawMessage;
 import org.lavender.instruments.ReceivedObservation;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,9 +29,11 @@ class MessageRepository {
             + " test_code, value_text, unit, flags, observed_at, state, reason, result_id";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    MessageRepository(JdbcClient jdbc) {
+    MessageRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** What storing a message gave: its row, and the earlier message it repeats if it is a duplicate. */
@@ -124,15 +128,17 @@ class MessageRepository {
                         + " order by seq").param(rawMessageId).query(MessageRepository::observation).list();
     }
 
-    Optional<ReceivedObservation> observation(long id) {
-        return jdbc.sql("select " + OBSERVATION_COLUMNS + " from instruments.observation where id = ?").param(id)
-                .query(MessageRepository::observation).optional();
+    /** An observation row to write: the observation as read, what it maps to and its filing state. */
+    record ObservationRow(Observation observation, String testCode, String valueText, String unit, String state,
+                          String reason) {
     }
 
-    /** Writes (or rewrites, on reprocessing) one observation row; returns its id. */
-    long saveObservation(long rawMessageId, Observation o, String testCode, String valueText, String unit,
-                         String state, String reason) {
-        return jdbc.sql("""
+    /** Writes (or rewrites, on reprocessing) a message's observation rows in one batch. */
+    void saveObservations(long rawMessageId, List<ObservationRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
                 insert into instruments.observation (raw_message_id, seq, accession, instrument_code, test_code,
                     value_text, unit, flags, observed_at, state, reason)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -140,21 +146,22 @@ class MessageRepository {
                     instrument_code = excluded.instrument_code, test_code = excluded.test_code,
                     value_text = excluded.value_text, unit = excluded.unit, flags = excluded.flags,
                     observed_at = excluded.observed_at, state = excluded.state, reason = excluded.reason,
-                    result_id = null
-                returning id""")
-                .params(rawMessageId, o.seq(), o.specimenId(), o.instrumentCode(), testCode, valueText, unit,
-                        String.join(",", o.flags()), ts(o.observedAt()), state, reason)
-                .query(Long.class).single();
+                    result_id = null""", rows.stream().map(r -> new Object[] {rawMessageId, r.observation().seq(),
+                        r.observation().specimenId(), r.observation().instrumentCode(), r.testCode(), r.valueText(),
+                        r.unit(), String.join(",", r.observation().flags()), ts(r.observation().observedAt()),
+                        r.state(), r.reason()}).toList());
     }
 
-    void markFiled(long observationId, long resultId) {
-        jdbc.sql("update instruments.observation set state = 'FILED', result_id = ?, reason = null where id = ?")
-                .params(resultId, observationId).update();
-    }
-
-    void markRefused(long observationId, String reason) {
-        jdbc.sql("update instruments.observation set state = 'ERROR', reason = ? where id = ?")
-                .params(reason, observationId).update();
+    /** What the results module did with each result of a message: FILED on a result, or ERROR with the reason. */
+    void markOutcomes(long rawMessageId, List<InstrumentFilings.Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                update instruments.observation set state = ?, result_id = ?, reason = ?
+                where raw_message_id = ? and seq = ?""", outcomes.stream().map(o -> new Object[] {
+                        o.isFiled() ? "FILED" : "ERROR", o.resultId(), o.refusal(), rawMessageId, o.seq()})
+                .toList());
     }
 
     long saveQc(long rawMessageId, long analyzerId, Observation o, String testCode) {

@@ -25,6 +25,7 @@ import org.lavender.orders.OrderQuery;
 import org.lavender.orders.OrderStatus;
 import org.lavender.orders.Orders;
 import org.lavender.patients.Patients;
+import org.lavender.results.ReflexOrders;
 import org.lavender.results.LabResult;
 import org.lavender.results.ResultStatus;
 import org.lavender.results.Results;
@@ -126,6 +127,71 @@ class OrderService implements Orders {
                     + (order.requisition() == null ? "" : " requisition=" + order.requisition())));
         }
         return order;
+    }
+
+    /**
+     * Adds a reflex test the lab orders because a result met a reflex rule: a new item on the active order, run on
+     * the given specimen when that tube takes the test, otherwise on a new tube. Not added (and said why) when the
+     * order is no longer active, the test is unknown, inactive or not orderable alone, or an open item has it.
+     * Audited as {@code requestedBy} with the reason (the rule that fired); publishes {@link OrderPlaced}.
+     */
+    @Transactional
+    ReflexOrders.Added addReflexTest(long orderId, long specimenId, String testCode, String reason,
+                                     String requestedBy) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "A reflex test needs the reason it was added");
+        }
+        if (requestedBy == null || requestedBy.isBlank()) {
+            throw new InvalidInputException("requestedBy", "A reflex test needs who or what added it");
+        }
+        repository.lockOrder(orderId).orElseThrow(() -> new NotFoundException("Order", orderId));
+        Order current = repository.find(orderId).orElseThrow();
+        Optional<TestDefinition> found = catalog.test(testCode).filter(TestDefinition::active)
+                .filter(t -> catalog.orderable(t.code()).isPresent());
+        if (found.isEmpty()) {
+            return notAdded(current, ReflexOrders.Outcome.NOT_ADDED, testCode
+                    + " is not an active test orderable on its own", reason, requestedBy);
+        }
+        TestDefinition test = found.get();
+        if (current.status() == OrderStatus.COMPLETED && current.items().stream().filter(OrderItem::open)
+                .noneMatch(i -> i.testCodes().contains(test.code()))) {
+            // A reflex on a corrected result of a finished order: the order is open again until the new test is done.
+            repository.setOrderStatus(orderId, OrderStatus.ACTIVE, null);
+            audit.record(requestedBy, AuditEvent.changed(AUDIT_TYPE, orderId, "status=COMPLETED", "status=ACTIVE",
+                    "reopened for reflex test " + test.code() + ": " + reason));
+            current = repository.find(orderId).orElseThrow();
+        }
+        Order order = current;
+        if (order.status() != OrderStatus.ACTIVE) {
+            return notAdded(order, ReflexOrders.Outcome.NOT_ADDED, "order " + order.orderNumber() + " is "
+                    + order.status().name().toLowerCase(), reason, requestedBy);
+        }
+        if (order.items().stream().filter(OrderItem::open).anyMatch(i -> i.testCodes().contains(test.code()))) {
+            return notAdded(order, ReflexOrders.Outcome.ALREADY_ORDERED, test.code() + " is already ordered on "
+                    + order.orderNumber(), reason, requestedBy);
+        }
+        Instant now = clock.instant();
+        List<String> codes = List.of(test.code());
+        long itemId = repository.insertItem(orderId, test.code(), test.loinc(), test.name(), codes, now);
+        String where = specimens.addToDrawnTube(specimenId, itemId, test.code(), reason)
+                .map(s -> "on specimen " + s.accession())
+                .orElseGet(() -> "on a new tube " + specimens.planTubes(new TubeRequest(orderId, order.patientId(),
+                                order.priority(), List.of(new TubeRequest.RequestedTest(itemId, test.code())))).stream()
+                        .filter(t -> t.tests().stream().anyMatch(x -> x.orderItemId() == itemId))
+                        .map(org.lavender.specimens.Specimen::accession).findFirst().orElse(""));
+        events.publishEvent(new OrderPlaced(orderId, order.orderNumber(), order.patientId(), order.priority(),
+                List.of(new OrderPlaced.Item(itemId, test.code(), codes))));
+        String detail = test.code() + " added to order " + order.orderNumber() + " " + where;
+        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, orderId, null, "added " + test.code() + " "
+                + where, reason.strip()));
+        return new ReflexOrders.Added(ReflexOrders.Outcome.ADDED, itemId, detail);
+    }
+
+    private ReflexOrders.Added notAdded(Order order, ReflexOrders.Outcome outcome, String why, String reason,
+                                        String requestedBy) {
+        audit.record(requestedBy, AuditEvent.of("REFLEX", AUDIT_TYPE, order.id(), null, "not added: " + why,
+                reason.strip()));
+        return new ReflexOrders.Added(outcome, null, why);
     }
 
     private long insertOrder(OrderRequest r, Instant now) {

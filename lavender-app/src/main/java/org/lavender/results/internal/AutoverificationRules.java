@@ -15,12 +15,42 @@ import org.lavender.shared.Interpretation;
 final class AutoverificationRules {
 
     /** Recorded with every decision; change it whenever a rule or its order changes (AUTO10 re-validation). */
-    static final String VERSION = "default-2026-11";
+    static final String VERSION = "default-2026-11.2";
 
     /** What the rules look at for one result; everything is resolved beforehand, so the rules stay pure. */
     record Input(LabResult result, String resultType, String instrumentFlags, AnalyteQcStatus.Verdict qc,
                  Limits limits, DeltaRule.Outcome delta, Duration specimenAge, Integer stabilityHours,
-                 List<String> unreleasedInputs) {
+                 List<String> unreleasedInputs, Limits measuringRange, SerumIndices indices) {
+
+        /** Without a configured analytical measuring range (AMR) or serum index limits. */
+        Input(LabResult result, String resultType, String instrumentFlags, AnalyteQcStatus.Verdict qc, Limits limits,
+              DeltaRule.Outcome delta, Duration specimenAge, Integer stabilityHours, List<String> unreleasedInputs) {
+            this(result, resultType, instrumentFlags, qc, limits, delta, specimenAge, stabilityHours, unreleasedInputs,
+                    null, null);
+        }
+
+        /** Without serum index limits. */
+        Input(LabResult result, String resultType, String instrumentFlags, AnalyteQcStatus.Verdict qc, Limits limits,
+              DeltaRule.Outcome delta, Duration specimenAge, Integer stabilityHours, List<String> unreleasedInputs,
+              Limits measuringRange) {
+            this(result, resultType, instrumentFlags, qc, limits, delta, specimenAge, stabilityHours, unreleasedInputs,
+                    measuringRange, null);
+        }
+    }
+
+    /**
+     * The serum index limits of the test (H hemolysis, I icterus, L lipemia: the method's interference data, CLSI
+     * C56) and the indices measured on the same specimen (absent when not measured).
+     */
+    record SerumIndices(java.util.Map<Character, BigDecimal> limits, java.util.Map<Character, BigDecimal> measured) {
+
+        static String name(char kind) {
+            return switch (kind) {
+                case 'H' -> "hemolysis";
+                case 'I' -> "icterus";
+                default -> "lipemia";
+            };
+        }
     }
 
     /** Autoverification limits for a numeric result, and where they come from. */
@@ -39,6 +69,11 @@ final class AutoverificationRules {
                 return new Limits(refLow.subtract(half), refHigh.add(half), "reference interval ± half its width");
             }
             return null;
+        }
+
+        /** The analytical measuring range validated for the method (CLIA 493.1253), or null when none is set. */
+        static Limits measuringRange(BigDecimal low, BigDecimal high) {
+            return low == null && high == null ? null : new Limits(low, high, "AMR");
         }
 
         boolean contain(BigDecimal v) {
@@ -93,7 +128,11 @@ final class AutoverificationRules {
         }
     }
 
-    /** 3. A value the rules can judge: a number inside the measuring range (no "<"/">"), or a coded answer. */
+    /**
+     * 3. A value the rules can judge: a number inside the measuring range (no "<"/">", and within the test's AMR when
+     * one is set: above it the specimen is diluted and rerun, below it the value is reported as "&lt; low"), or a
+     * coded answer.
+     */
     record Reportable() implements Rule {
         public String name() {
             return "measuring range";
@@ -105,11 +144,28 @@ final class AutoverificationRules {
                 return hold("no value" + (r.comment() == null ? "" : ": " + r.comment()));
             }
             return switch (in.resultType()) {
-                case "NUMERIC" -> r.comparator() == null ? pass(r.valueText() + " is an exact value")
+                case "NUMERIC" -> r.comparator() == null ? withinRange(in, r)
                         : hold(r.valueText() + " is outside the measuring range; dilute or repeat");
                 case "CODED" -> pass("coded answer " + r.valueText());
                 default -> hold("text result: a person reads it");
             };
+        }
+
+        private Outcome withinRange(Input in, LabResult r) {
+            Limits amr = in.measuringRange();
+            if (amr == null || r.numericValue() == null) {
+                return pass(r.valueText() + " is an exact value");
+            }
+            String range = "AMR " + amr.text() + (r.unit() == null ? "" : " " + r.unit());
+            BigDecimal v = r.numericValue();
+            if (amr.high() != null && v.compareTo(amr.high()) > 0) {
+                return hold(r.valueText() + " > " + range + ": dilute and rerun");
+            }
+            if (amr.low() != null && v.compareTo(amr.low()) < 0) {
+                return hold(r.valueText() + " < " + range + ": rerun, or report as <"
+                        + amr.low().stripTrailingZeros().toPlainString());
+            }
+            return pass(r.valueText() + " within " + range);
         }
     }
 
@@ -158,7 +214,40 @@ final class AutoverificationRules {
         }
     }
 
-    /** 6. The delta check passed or could not be evaluated (no previous result in the window). */
+    /**
+     * 6. Serum indices below the test's limits: e.g. potassium, LD and AST are hemolysis-sensitive. A limit without
+     * a measured index holds too, as nobody can tell whether the specimen interferes.
+     */
+    record IndicesBelowLimits() implements Rule {
+        public String name() {
+            return "serum indices";
+        }
+
+        public Outcome evaluate(Input in) {
+            SerumIndices si = in.indices();
+            if (si == null || si.limits().isEmpty()) {
+                return pass("no serum index limits for this test");
+            }
+            String analyte = ResultIntelligence.analyte(in.result().testName());
+            var held = new java.util.ArrayList<String>();
+            var passed = new java.util.ArrayList<String>();
+            new java.util.TreeMap<>(si.limits()).forEach((kind, limit) -> {
+                BigDecimal value = si.measured().get(kind);
+                String max = limit.stripTrailingZeros().toPlainString();
+                if (value == null) {
+                    held.add(kind + "-index not measured on this specimen (limit " + max + " for " + analyte + ")");
+                } else if (value.compareTo(limit) > 0) {
+                    held.add(kind + "-index " + value.stripTrailingZeros().toPlainString() + " > " + max + ": "
+                            + SerumIndices.name(kind) + " interferes with " + analyte);
+                } else {
+                    passed.add(kind + "-index " + value.stripTrailingZeros().toPlainString() + " ≤ " + max);
+                }
+            });
+            return held.isEmpty() ? pass(String.join(", ", passed)) : hold(String.join("; ", held));
+        }
+    }
+
+    /** 7. The delta check passed or could not be evaluated (no previous result in the window). */
     record DeltaPass() implements Rule {
         public String name() {
             return "delta";
@@ -172,7 +261,7 @@ final class AutoverificationRules {
         }
     }
 
-    /** 7. The specimen is within the analyte's stability when the result is judged. */
+    /** 8. The specimen is within the analyte's stability when the result is judged. */
     record SpecimenAge() implements Rule {
         public String name() {
             return "specimen age";
@@ -192,7 +281,7 @@ final class AutoverificationRules {
         }
     }
 
-    /** 8. No result comment: a comment is meant for a person to read before release. */
+    /** 9. No result comment: a comment is meant for a person to read before release. */
     record CommentAbsent() implements Rule {
         public String name() {
             return "comment";
@@ -204,7 +293,7 @@ final class AutoverificationRules {
         }
     }
 
-    /** 9. Consistency: a calculated result waits until every input it was calculated from is released. */
+    /** 10. Consistency: a calculated result waits until every input it was calculated from is released. */
     record InputsReleased() implements Rule {
         public String name() {
             return "calculation inputs";
@@ -220,8 +309,8 @@ final class AutoverificationRules {
     }
 
     static final List<Rule> DEFAULT = List.of(new InstrumentFlags(), new QcInControl(), new Reportable(),
-            new NotCritical(), new WithinLimits(), new DeltaPass(), new SpecimenAge(), new CommentAbsent(),
-            new InputsReleased());
+            new NotCritical(), new WithinLimits(), new IndicesBelowLimits(), new DeltaPass(), new SpecimenAge(),
+            new CommentAbsent(), new InputsReleased());
 
     private AutoverificationRules() {
     }

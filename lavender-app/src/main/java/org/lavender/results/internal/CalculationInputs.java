@@ -6,10 +6,28 @@ import java.util.Optional;
 import org.lavender.shared.Sex;
 
 /**
- * What a calculator may use: the specimen's measured values by analyte LOINC (as reported, with their unit) and the
- * patient's sex and age in whole years at collection.
+ * What a calculator may use: the specimen's measured values by analyte LOINC (as reported, with their unit), the
+ * patient's sex and age in whole years at collection, and for the INR the thromboplastin lot in effect for the
+ * analyzer that measured the prothrombin time (null when none is configured).
  */
-record CalculationInputs(Map<String, Measurement> values, Sex sex, int ageYears) {
+record CalculationInputs(Map<String, Measurement> values, Sex sex, int ageYears, Thromboplastin thromboplastin) {
+
+    CalculationInputs(Map<String, Measurement> values, Sex sex, int ageYears) {
+        this(values, sex, ageYears, null);
+    }
+
+    /**
+     * A thromboplastin reagent lot as used on one analyzer (or any, when {@code analyzer} is null): its International
+     * Sensitivity Index and the lab's mean normal prothrombin time (geometric mean of at least 20 normal donors).
+     */
+    record Thromboplastin(long id, String lot, String analyzer, BigDecimal isi, BigDecimal mnptSeconds) {
+
+        String text() {
+            return "thromboplastin lot " + lot + (analyzer == null ? "" : " on " + analyzer) + ": ISI "
+                    + isi.stripTrailingZeros().toPlainString() + ", MNPT "
+                    + mnptSeconds.stripTrailingZeros().toPlainString() + " s";
+        }
+    }
 
     /** A reported number with its UCUM unit; {@code comparator} is set for "<0.2"-style values. */
     record Measurement(BigDecimal value, String unit, String comparator) {

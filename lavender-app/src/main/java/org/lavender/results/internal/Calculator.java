@@ -178,6 +178,27 @@ enum Calculator {
             return Calculation.of(in.exact(Analyte.UREA_NITROGEN.loinc, "mg/dL")
                     .divide(creatinine, MathContext.DECIMAL64), 0, "{ratio}");
         }
+    },
+
+    /**
+     * INR = (PT / MNPT)^ISI (WHO), with the ISI and mean normal PT of the thromboplastin lot in effect for the
+     * analyzer that measured the PT; reported to 1 decimal. Without a configured lot there is no INR.
+     */
+    INR("INR", Analyte.PROTHROMBIN_TIME) {
+        @Override
+        Calculation compute(CalculationInputs in) {
+            CalculationInputs.Thromboplastin lot = in.thromboplastin();
+            if (lot == null) {
+                return Calculation.refused("INR not calculated: no thromboplastin lot with ISI and mean normal PT is"
+                        + " in effect for the analyzer that measured the PT; enter the lot on the INR page");
+            }
+            BigDecimal pt = in.exact(Analyte.PROTHROMBIN_TIME.loinc, "s");
+            if (pt.signum() <= 0) {
+                return Calculation.refused("INR not calculated: prothrombin time " + plain(pt) + " s is not positive");
+            }
+            double ratio = pt.doubleValue() / lot.mnptSeconds().doubleValue();
+            return Calculation.of(Math.pow(ratio, lot.isi().doubleValue()), 1, "{INR}").basedOn(lot.text());
+        }
     };
 
     static final String EGFR_UNIT = "mL/min/{1.73_m2}";
@@ -190,7 +211,8 @@ enum Calculator {
         BICARBONATE("2028-9", "total CO2"), GLUCOSE("2345-7", "glucose"), UREA_NITROGEN("3094-0", "urea nitrogen"),
         CREATININE("2160-0", "creatinine"), CYSTATIN_C("33863-2", "cystatin C"), CALCIUM("17861-6", "calcium"),
         ALBUMIN("1751-7", "albumin"), TOTAL_PROTEIN("2885-2", "total protein"), CHOLESTEROL("2093-3", "cholesterol"),
-        HDL("2085-9", "HDL cholesterol"), TRIGLYCERIDE("2571-8", "triglyceride");
+        HDL("2085-9", "HDL cholesterol"), TRIGLYCERIDE("2571-8", "triglyceride"),
+        PROTHROMBIN_TIME("5902-2", "prothrombin time");
 
         final String loinc;
         final String label;

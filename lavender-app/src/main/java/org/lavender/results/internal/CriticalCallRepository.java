@@ -74,6 +74,14 @@ class CriticalCallRepository {
                 + " order by id").param(resultId).query(CriticalCallRepository::call).list());
     }
 
+    List<CriticalCall> forResults(Collection<Long> resultIds) {
+        if (resultIds.isEmpty()) {
+            return List.of();
+        }
+        return withAttempts(jdbc.sql("select " + COLUMNS + " from results.critical_call where result_id in (:ids)"
+                + " order by id").param("ids", resultIds).query(CriticalCallRepository::call).list());
+    }
+
     void addAttempt(long callId, Instant at, String by, String recipient, String contact, boolean reached,
                     Boolean readBack, String note) {
         jdbc.sql("""

@@ -22,9 +22,11 @@ class IntelligenceApi {
     private final CriticalCalls calls;
     private final AutoverificationSettings settings;
     private final ResultService results;
+    private final ReflexTesting reflex;
 
     IntelligenceApi(IntelligenceRepository rules, CriticalCalls calls, AutoverificationSettings settings,
-                    ResultService results) {
+                    ResultService results, ReflexTesting reflex) {
+        this.reflex = reflex;
         this.rules = rules;
         this.calls = calls;
         this.settings = settings;
@@ -33,7 +35,7 @@ class IntelligenceApi {
 
     /** The checks of one result: delta with the previous value, each autoverification rule's outcome, its calls. */
     record Intelligence(IntelligenceRepository.Checks checks, List<IntelligenceRepository.RecordedOutcome> rules,
-                        List<CriticalCall> criticalCalls) {
+                        List<CriticalCall> criticalCalls, List<ReflexRepository.Event> reflexes) {
     }
 
     record Attempt(String recipient, String contact, boolean reached, Boolean readBack, String note) {
@@ -44,10 +46,11 @@ class IntelligenceApi {
 
     @GetMapping("/{id}/intelligence")
     @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
-    @Operation(summary = "Delta check, autoverification rule outcomes and critical calls of a result")
+    @Operation(summary = "Delta check, autoverification rule outcomes, critical calls and reflex tests of a result")
     Intelligence intelligence(@PathVariable long id) {
         results.find(id).orElseThrow(() -> new NotFoundException("Result", id));
-        return new Intelligence(rules.checks(List.of(id)).get(id), rules.outcomes(id), calls.forResult(id));
+        return new Intelligence(rules.checks(List.of(id)).get(id), rules.outcomes(id), calls.forResult(id),
+                reflex.events(id));
     }
 
     @GetMapping("/critical-calls")

@@ -16,8 +16,16 @@ class IntelligenceRepository {
     record CalculationSetting(Calculator calculator, String outputTest, boolean addWhenComputable) {
     }
 
-    /** Per-test autoverification limits and specimen stability. */
-    record TestLimits(BigDecimal low, BigDecimal high, Integer stabilityHours) {
+    /**
+     * Per-test autoverification limits, specimen stability, analytical measuring range (AMR) and the range of values
+     * that are possible at all (a count or concentration is never negative).
+     */
+    record TestLimits(BigDecimal low, BigDecimal high, Integer stabilityHours, BigDecimal amrLow, BigDecimal amrHigh,
+                      BigDecimal possibleLow, BigDecimal possibleHigh) {
+
+        AutoverificationRules.Limits measuringRange() {
+            return AutoverificationRules.Limits.measuringRange(amrLow, amrHigh);
+        }
     }
 
     /** A previous released result considered for a delta check. */
@@ -36,6 +44,35 @@ class IntelligenceRepository {
                 .query((rs, n) -> new CalculationSetting(Calculator.valueOf(rs.getString(1)), rs.getString(2),
                         rs.getBoolean(3)))
                 .list();
+    }
+
+    /** The serum index limits of a test, by index kind (H, I, L). */
+    java.util.Map<Character, BigDecimal> indexLimits(String testCode) {
+        var map = new java.util.HashMap<Character, BigDecimal>();
+        jdbc.sql("select index_kind, max_value from results.serum_index_limit where test_code = ?").param(testCode)
+                .query((rs, n) -> map.put(rs.getString(1).charAt(0), rs.getBigDecimal(2))).list();
+        return map;
+    }
+
+    /** Which catalog test carries which serum index. */
+    java.util.Map<String, Character> indexTests() {
+        var map = new java.util.HashMap<String, Character>();
+        jdbc.sql("select test_code, index_kind from results.serum_index_test")
+                .query((rs, n) -> map.put(rs.getString(1), rs.getString(2).charAt(0))).list();
+        return map;
+    }
+
+    /** The lot in effect at the time for the analyzer, an analyzer's own lot before one for any analyzer. */
+    Optional<CalculationInputs.Thromboplastin> thromboplastin(String analyzer, Instant at) {
+        return jdbc.sql("""
+                select id, lot_number, analyzer, isi, mnpt_seconds from results.thromboplastin_lot
+                where (analyzer = :analyzer or analyzer is null) and effective_from <= :at
+                  and (effective_to is null or effective_to > :at)
+                order by analyzer nulls last, effective_from desc limit 1""")
+                .param("analyzer", analyzer).param("at", Timestamp.from(at))
+                .query((rs, n) -> new CalculationInputs.Thromboplastin(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)))
+                .optional();
     }
 
     Optional<DeltaRule> deltaRule(String testCode) {
@@ -76,27 +113,28 @@ class IntelligenceRepository {
                 .update();
     }
 
+    private static final String LIMIT_COLUMNS = "test_code, low, high, stability_hours, amr_low, amr_high,"
+            + " possible_low, possible_high";
+
     Optional<TestLimits> testLimits(String testCode) {
-        return jdbc.sql("select low, high, stability_hours from results.autoverification_test where test_code = ?")
+        return jdbc.sql("select " + LIMIT_COLUMNS + " from results.autoverification_test where test_code = ?")
                 .param(testCode)
-                .query((rs, n) -> {
-                    int stability = rs.getInt(3);
-                    Integer stabilityOrNull = rs.wasNull() ? null : stability;
-                    return new TestLimits(rs.getBigDecimal(1), rs.getBigDecimal(2), stabilityOrNull);
-                })
+                .query((rs, n) -> limits(rs))
                 .optional();
     }
 
     java.util.Map<String, TestLimits> allTestLimits() {
-        return jdbc.sql("select test_code, low, high, stability_hours from results.autoverification_test")
-                .query((rs, n) -> {
-                    int stability = rs.getInt(4);
-                    Integer stabilityOrNull = rs.wasNull() ? null : stability;
-                    return java.util.Map.entry(rs.getString(1),
-                            new TestLimits(rs.getBigDecimal(2), rs.getBigDecimal(3), stabilityOrNull));
-                })
+        return jdbc.sql("select " + LIMIT_COLUMNS + " from results.autoverification_test")
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), limits(rs)))
                 .list().stream().collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey,
                         java.util.Map.Entry::getValue));
+    }
+
+    private static TestLimits limits(java.sql.ResultSet rs) throws java.sql.SQLException {
+        int stability = rs.getInt(4);
+        Integer stabilityOrNull = rs.wasNull() ? null : stability;
+        return new TestLimits(rs.getBigDecimal(2), rs.getBigDecimal(3), stabilityOrNull, rs.getBigDecimal(5),
+                rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8));
     }
 
     /** On when the test's own row says so, else its section's row; no row means off. */
@@ -128,9 +166,13 @@ class IntelligenceRepository {
                 .params(decision, heldReasons, resultId).update();
     }
 
-    /** The checks stored with a result: delta (and the previous value compared) and the autoverification decision. */
+    /**
+     * The checks stored with a result: delta (and the previous value compared), the autoverification decision, the
+     * first of two verifications where the section asks for a second, and the latest rerun/dilution request.
+     */
     record Checks(long resultId, String deltaText, Boolean deltaFailed, String deltaPreviousValue,
-                  Instant deltaPreviousAt, String autoverification, String heldReasons) {
+                  Instant deltaPreviousAt, String autoverification, String heldReasons, String firstVerifiedBy,
+                  Instant firstVerifiedAt, String rerunRequest, String rerunRequestedBy, Instant rerunRequestedAt) {
     }
 
     java.util.Map<Long, Checks> checks(java.util.Collection<Long> resultIds) {
@@ -139,12 +181,18 @@ class IntelligenceRepository {
         }
         return jdbc.sql("""
                 select id, delta_text, delta_failed, delta_previous_value, delta_previous_at, autoverification,
-                    held_reasons from results.result where id in (:ids)""")
+                    held_reasons, first_verified_by, first_verified_at, rerun_request, rerun_requested_by,
+                    rerun_requested_at from results.result where id in (:ids)""")
                 .param("ids", resultIds)
                 .query((rs, n) -> new Checks(rs.getLong(1), rs.getString(2), (Boolean) rs.getObject(3),
-                        rs.getString(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                        rs.getString(6), rs.getString(7)))
+                        rs.getString(4), instant(rs.getTimestamp(5)), rs.getString(6), rs.getString(7),
+                        rs.getString(8), instant(rs.getTimestamp(9)), rs.getString(10), rs.getString(11),
+                        instant(rs.getTimestamp(12))))
                 .list().stream().collect(java.util.stream.Collectors.toMap(Checks::resultId, c -> c));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** The rule outcomes of the latest evaluation of a result, in rule order. */

@@ -9,7 +9,6 @@ import org.lavender.results.LabResult;
 import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
 import org.lavender.results.ResultStatus;
-import org.lavender.results.Results;
 import org.lavender.shared.NotFoundException;
 import org.lavender.shared.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,13 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Results", description = "Result entry, verification and correction")
 class ResultApi {
 
-    private final Results results;
+    private final ResultService results;
+    private final CommentCodes comments;
 
-    ResultApi(Results results) {
+    ResultApi(ResultService results, CommentCodes comments) {
         this.results = results;
+        this.comments = comments;
     }
 
-    record ValueEntry(String value, String comment) {
+    record ValueEntry(String value, String comment, String commentCode) {
     }
 
     record Correction(String value, String reason) {
@@ -84,7 +85,25 @@ class ResultApi {
     @PostMapping("/{id}/value")
     @Operation(summary = "Enter or re-enter a value before verification")
     LabResult enter(@PathVariable long id, @RequestBody ValueEntry entry) {
-        return results.enter(id, entry.value(), entry.comment());
+        return results.enter(id, entry.value(), comments.compose(entry.commentCode(), entry.comment()));
+    }
+
+    record RerunRequest(String kind, String note) {
+    }
+
+    @PostMapping("/{id}/rerun")
+    @Operation(summary = "Send a value waiting for verification back to the bench (RERUN or DILUTION)")
+    LabResult rerun(@PathVariable long id, @RequestBody RerunRequest request) {
+        return results.requestRerun(id, request.kind(), request.note());
+    }
+
+    record RunVerification(String section, String analyzer) {
+    }
+
+    @PostMapping("/verify-run")
+    @Operation(summary = "Verify every result of a section waiting for verification that one analyzer sent")
+    List<LabResult> verifyRun(@RequestBody RunVerification run) {
+        return results.verifyRun(run.section(), run.analyzer());
     }
 
     @PostMapping("/verify")

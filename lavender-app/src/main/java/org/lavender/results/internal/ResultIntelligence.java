@@ -26,6 +26,7 @@ import org.lavender.results.ResultStatus;
 import org.lavender.results.ResultVerified;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Interpretation;
+import org.lavender.shared.InvalidInputException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -52,10 +53,12 @@ class ResultIntelligence {
     private final ApplicationEventPublisher events;
     private final QcVerdicts qc;
     private final Clock clock;
+    private final VerificationRepository verification;
 
     ResultIntelligence(ResultRepository results, IntelligenceRepository rules, Catalog catalog, Patients patients,
                        AuditLog audit, ApplicationEventPublisher events, QcVerdicts qc,
-                       Clock clock) {
+                       Clock clock, VerificationRepository verification) {
+        this.verification = verification;
         this.results = results;
         this.rules = rules;
         this.catalog = catalog;
@@ -86,6 +89,30 @@ class ResultIntelligence {
         });
     }
 
+    /**
+     * A value no specimen can have (a negative count or concentration, or beyond the test's possible range) is a
+     * typing or analyzer error: refused with the reason, never stored. Without a configured lower bound it is 0.
+     */
+    void refuseImpossible(LabResult r, MeasuredValue value) {
+        Optional<IntelligenceRepository.TestLimits> limits = rules.testLimits(r.testCode());
+        java.math.BigDecimal low = limits.map(IntelligenceRepository.TestLimits::possibleLow)
+                .orElse(java.math.BigDecimal.ZERO);
+        if (low == null) {
+            low = java.math.BigDecimal.ZERO;
+        }
+        java.math.BigDecimal high = limits.map(IntelligenceRepository.TestLimits::possibleHigh).orElse(null);
+        boolean belowPossible = value.number().compareTo(low) < 0
+                && (value.exact() || value.comparator().startsWith("<"));
+        boolean abovePossible = high != null && value.number().compareTo(high) > 0
+                && (value.exact() || value.comparator().startsWith(">"));
+        if (belowPossible || abovePossible) {
+            throw new InvalidInputException("value", value.display() + " is not possible for " + r.testName()
+                    + " (possible " + low.stripTrailingZeros().toPlainString() + "–"
+                    + (high == null ? "" : high.stripTrailingZeros().toPlainString())
+                    + (r.unit() == null ? "" : " " + r.unit()) + "); check the value or the analyzer");
+        }
+    }
+
     boolean calculated(String testCodeOrLoinc) {
         Optional<TestDefinition> test = catalog.test(testCodeOrLoinc);
         return test.isPresent() && calculation(test.get().code(), test.get().loinc()).isPresent();
@@ -104,6 +131,8 @@ class ResultIntelligence {
     void afterValue(long resultId, String instrumentFlags) {
         ResultRepository.Row row = results.find(resultId).orElseThrow();
         Patient patient = patient(row.result());
+        // A first verification signed another value: the new one needs its own.
+        verification.clearFirstVerification(resultId);
         judge(row, instrumentFlags, null);
         recalculate(results.find(resultId).orElseThrow().result(), patient);
     }
@@ -159,20 +188,45 @@ class ResultIntelligence {
                         limits.map(IntelligenceRepository.TestLimits::high).orElse(null), r.referenceLow(),
                         r.referenceHigh()),
                 delta, age, limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null),
-                unreleasedInputs);
+                unreleasedInputs, limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null),
+                serumIndices(r));
         List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
         boolean on = rules.autoverificationOn(r.section(), r.testCode());
         boolean release = on && AutoverificationRules.release(outcomes);
         rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
         String held = AutoverificationRules.heldReasons(outcomes);
         rules.saveAutoverification(r.id(), !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held);
-        if (release) {
+        if (release && verification.secondVerification(r.section())) {
+            // Autoverification gives the first (technical) verification; a person gives the second.
+            verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
+            audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY_FIRST", "result", r.id(),
+                    ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " " + ResultService.describe(r)
+                            + "; first verification by autoverification, waiting for a second verifier",
+                    "all " + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
+        } else if (release) {
             results.setStatus(r.id(), ResultStatus.FINAL, now, AUTOVERIFICATION);
             audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY", "result", r.id(), ResultStatus.PRELIMINARY.fhir(),
                     ResultStatus.FINAL.fhir() + " " + ResultService.describe(r), "autoverified: all "
                             + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
             events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(), AUTOVERIFICATION));
         }
+    }
+
+    /** The test's serum index limits and the indices measured on the same specimen; null without limits. */
+    private AutoverificationRules.SerumIndices serumIndices(LabResult r) {
+        Map<Character, java.math.BigDecimal> limits = rules.indexLimits(r.testCode());
+        if (limits.isEmpty()) {
+            return null;
+        }
+        Map<String, Character> indexTests = rules.indexTests();
+        Map<Character, java.math.BigDecimal> measured = new HashMap<>();
+        for (ResultRepository.Row row : results.forSpecimens(List.of(r.specimenId()), HAS_VALUE)) {
+            Character kind = indexTests.get(row.result().testCode());
+            if (kind != null && row.result().numericValue() != null) {
+                measured.put(kind, row.result().numericValue());
+            }
+        }
+        return new AutoverificationRules.SerumIndices(limits, measured);
     }
 
     private DeltaRule.Outcome delta(LabResult r) {
@@ -218,7 +272,8 @@ class ResultIntelligence {
             }
         }
         LocalDate on = LocalDate.ofInstant(collected(changed), clock.getZone());
-        var inputs = new CalculationInputs(values, patient.sex(), patient.ageInYears(on));
+        var inputs = new CalculationInputs(values, patient.sex(), patient.ageInYears(on),
+                thromboplastin(byLoinc.get(Calculator.Analyte.PROTHROMBIN_TIME.loinc)));
         for (IntelligenceRepository.CalculationSetting setting : affected) {
             Calculator calculator = setting.calculator();
             Optional<TestDefinition> output = catalog.test(setting.outputTest());
@@ -246,6 +301,15 @@ class ResultIntelligence {
                     .filter(r -> !r.status().released()).map(r -> analyte(r.testName())).toList();
             file(target.get(), calculator, calculator.apply(inputs), changed, patient, unreleased);
         }
+    }
+
+    /** The thromboplastin lot in effect when the PT was measured, on its analyzer (or for any analyzer). */
+    private CalculationInputs.Thromboplastin thromboplastin(LabResult pt) {
+        if (pt == null) {
+            return null;
+        }
+        Instant measured = pt.resultedAt() != null ? pt.resultedAt() : clock.instant();
+        return rules.thromboplastin(QcVerdicts.analyzerOf(pt.resultedBy()), measured).orElse(null);
     }
 
     /** Stores a calculated value (or refusal) like an entry by the actor "calculation", keeping the old value. */
@@ -279,7 +343,8 @@ class ResultIntelligence {
                 c.refusal(), old.version());
         String reason = (old.valueText() == null && old.comment() == null ? "calculated" : "recalculated") + " ("
                 + calculator.label() + ") after " + analyte(trigger.testName()) + " " + trigger.valueText()
-                + (trigger.status() == ResultStatus.CORRECTED ? " was corrected" : " was entered");
+                + (trigger.status() == ResultStatus.CORRECTED ? " was corrected" : " was entered")
+                + (c.basis() == null ? "" : "; " + c.basis());
         if (old.valueText() != null || old.comment() != null) {
             results.addRevision(old, CALCULATION, now, reason);
         }
@@ -295,6 +360,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
+        verification.clearFirstVerification(old.id());
         judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs);
     }
 

@@ -41,9 +41,19 @@ class ResultPages {
 
     private final ResultIntelligence intelligence;
     private final CriticalCalls criticalCalls;
+    private final CommentCodes comments;
+    private final VerificationRepository verification;
+    private final VerificationPolicies policies;
+    private final ReflexTesting reflex;
 
     ResultPages(ResultService results, Worklist worklist, Catalog catalog, Patients patients, AuditLog audit,
-                java.time.Clock clock, ResultIntelligence intelligence, CriticalCalls criticalCalls) {
+                java.time.Clock clock, ResultIntelligence intelligence, CriticalCalls criticalCalls,
+                CommentCodes comments, VerificationRepository verification, VerificationPolicies policies,
+                ReflexTesting reflex) {
+        this.comments = comments;
+        this.verification = verification;
+        this.policies = policies;
+        this.reflex = reflex;
         this.intelligence = intelligence;
         this.criticalCalls = criticalCalls;
         this.results = results;
@@ -60,7 +70,12 @@ class ResultPages {
                     Model model) {
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("section", section);
-        model.addAttribute("page", worklist.page(section, ResultService.OPEN, cursor, PAGE));
+        Worklist.Page page = worklist.page(section, ResultService.OPEN, cursor, PAGE);
+        model.addAttribute("page", page);
+        // Rerun and dilution requests are shown beside the result they sent back.
+        model.addAttribute("checks", intelligence.checks(page.tubes().stream()
+                .flatMap(t -> t.results().stream()).map(LabResult::id).toList()));
+        model.addAttribute("commentCodes", comments.list());
         model.addAttribute("zone", zone);
         return "results/worklist";
     }
@@ -68,9 +83,10 @@ class ResultPages {
     /** One value from the worklist (htmx): answers with the re-rendered cell, flag or error included. */
     @PostMapping("/results/{id}/value")
     String enter(@PathVariable long id, @RequestParam String value, @RequestParam(required = false) String comment,
-                 Model model) {
+                 @RequestParam(required = false) String commentCode, Model model) {
+        model.addAttribute("commentCodes", comments.list());
         try {
-            model.addAttribute("r", results.enter(id, value, comment));
+            model.addAttribute("r", results.enter(id, value, comments.compose(commentCode, comment)));
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("r", results.find(id).orElseThrow(() -> new NotFoundException("Result", id)));
             model.addAttribute("error", e.getMessage());
@@ -90,8 +106,53 @@ class ResultPages {
         // Delta (beside the previous value) and why autoverification held each result.
         model.addAttribute("checks", intelligence.checks(page.tubes().stream()
                 .flatMap(t -> t.results().stream()).map(LabResult::id).toList()));
+        model.addAttribute("analyzers", verification.analyzersWaiting(section));
+        model.addAttribute("secondVerification", verification.secondVerification(section));
         model.addAttribute("zone", zone);
         return "results/verification";
+    }
+
+    /** Batch verification of an analyzer's run: every result it sent that waits in the section, one action. */
+    @PostMapping("/results/verify-run")
+    String verifyRun(@RequestParam String section, @RequestParam(required = false) String analyzer,
+                     RedirectAttributes redirect) {
+        try {
+            var signed = results.verifyRun(section, analyzer);
+            long released = signed.stream().filter(r -> r.status().released()).count();
+            redirect.addFlashAttribute("message", signed.size() + " result(s) from " + analyzer + " verified: "
+                    + released + " released" + (released < signed.size() ? ", " + (signed.size() - released)
+                    + " waiting for a second verifier" : ""));
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/results/verification?section=" + section;
+    }
+
+    /** Sends a value back to the bench for a rerun or a dilution. */
+    @PostMapping("/results/{id}/rerun")
+    String rerun(@PathVariable long id, @RequestParam(required = false) String kind,
+                 @RequestParam(required = false) String note, RedirectAttributes redirect) {
+        try {
+            LabResult r = results.requestRerun(id, kind, note);
+            redirect.addFlashAttribute("message", r.testName() + " on " + r.accession() + " sent back to the bench");
+            return "redirect:/results/verification?section=" + r.section();
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/results/" + id;
+        }
+    }
+
+    @PostMapping("/results/verification/policy")
+    String policy(@RequestParam String section, @RequestParam(defaultValue = "false") boolean secondVerification,
+                  RedirectAttributes redirect) {
+        try {
+            policies.secondVerification(section, secondVerification);
+            redirect.addFlashAttribute("message", "Section " + section + ": "
+                    + (secondVerification ? "second verification required" : "one verification"));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/results/verification?section=" + section;
     }
 
     @PostMapping("/results/verify")
@@ -118,6 +179,7 @@ class ResultPages {
         model.addAttribute("checks", intelligence.checks(List.of(id)).get(id));
         model.addAttribute("outcomes", intelligence.outcomes(id));
         model.addAttribute("criticalCalls", criticalCalls.forResult(id));
+        model.addAttribute("reflexes", reflex.events(id));
         model.addAttribute("zone", zone);
         return "results/detail";
     }

@@ -13,6 +13,7 @@ import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
 import org.lavender.results.ResultStatus;
 import org.lavender.shared.Interpretation;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +26,11 @@ class ResultRepository {
             + " verified_at, verified_by, comment, version, priority, result_type, decimals";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    ResultRepository(JdbcClient jdbc) {
+    ResultRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** Opens a pending result; a redelivered receipt event finds it already there and changes nothing. */
@@ -58,9 +61,10 @@ class ResultRepository {
                 .query(ResultRepository::row).optional();
     }
 
-    Optional<Row> findForUpdate(long specimenId, String testCode) {
-        return jdbc.sql("select " + COLUMNS + " from results.result where specimen_id = ? and test_code = ? for update")
-                .params(specimenId, testCode).query(ResultRepository::row).optional();
+    /** Every result of a tube, locked (in id order, so two writers of one tube queue rather than deadlock). */
+    List<Row> forSpecimenForUpdate(long specimenId) {
+        return jdbc.sql("select " + COLUMNS + " from results.result where specimen_id = ? order by id for update")
+                .param(specimenId).query(ResultRepository::row).list();
     }
 
     List<Row> findAll(Collection<Long> ids) {
@@ -98,6 +102,18 @@ class ResultRepository {
         return jdbc.sql("select " + COLUMNS + " from results.result where patient_id = ? and status <> 'PENDING'"
                         + " order by collected_at desc nulls last, id desc limit ?")
                 .params(patientId, limit).query(ResultRepository::row).list();
+    }
+
+    /** By who sent the value ("analyzer:<name>"; null: entered by a person) and when, oldest first. */
+    List<Row> measuredOn(String testCode, String resultedBy, Instant from, Instant to, int limit) {
+        String by = resultedBy != null ? "resulted_by = :by"
+                : "resulted_by not like 'analyzer:%' and resulted_by <> 'calculation'";
+        return jdbc.sql("select " + COLUMNS + " from results.result where test_code = :test and " + by
+                        + " and resulted_at < :to and (cast(:from as timestamptz) is null or resulted_at >= :from)"
+                        + " order by resulted_at, id limit :limit")
+                .param("test", testCode).param("by", resultedBy).param("to", Timestamp.from(to))
+                .param("from", from == null ? null : Timestamp.from(from)).param("limit", limit)
+                .query(ResultRepository::row).list();
     }
 
     List<Row> search(ResultQuery q, Long beforeId, int size) {
@@ -196,6 +212,21 @@ class ResultRepository {
                         old.interpretation() == null ? null : old.interpretation().name(), old.status().name(),
                         ts(at), changedBy, reason)
                 .update();
+    }
+
+    /** A former value to keep: the result as it was, who replaced it, when and why. */
+    record Revision(LabResult old, String changedBy, Instant at, String reason) {
+    }
+
+    void addRevisions(List<Revision> revisions) {
+        if (revisions.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("insert into results.revision (result_id, version, value_text, unit, interpretation, status,"
+                        + " changed_at, changed_by, reason) values (?,?,?,?,?,?,?,?,?)",
+                revisions.stream().map(r -> new Object[] {r.old().id(), r.old().version(), r.old().valueText(),
+                        r.old().unit(), r.old().interpretation() == null ? null : r.old().interpretation().name(),
+                        r.old().status().name(), ts(r.at()), r.changedBy(), r.reason()}).toList());
     }
 
     List<ResultRevision> revisions(long resultId) {

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lavender.audit.AuditEvent;
@@ -14,7 +17,8 @@ import org.lavender.catalog.Catalog;
 import org.lavender.catalog.ReferenceInterval;
 import org.lavender.catalog.Section;
 import org.lavender.catalog.TestDefinition;
-import org.lavender.instruments.InstrumentResultReceived;
+import org.lavender.instruments.InstrumentFilings;
+import org.lavender.instruments.SpecimenResultsReceived;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
 import org.lavender.results.CriticalResultDetected;
@@ -54,10 +58,13 @@ class ResultService implements Results {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ResultIntelligence intelligence;
+    private final VerificationRepository verification;
 
     ResultService(ResultRepository repository, Catalog catalog, Patients patients, AuditLog audit,
-                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence) {
+                  ApplicationEventPublisher events, Clock clock, ResultIntelligence intelligence,
+                  VerificationRepository verification) {
         this.intelligence = intelligence;
+        this.verification = verification;
         this.repository = repository;
         this.catalog = catalog;
         this.patients = patients;
@@ -90,6 +97,13 @@ class ResultService implements Results {
     @Transactional(readOnly = true)
     public List<LabResult> forOrder(long orderId) {
         return repository.forOrder(orderId).stream().map(ResultRepository.Row::result).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<LabResult> measuredOn(String testCode, String analyzer, Instant from, Instant to, int limit) {
+        return repository.measuredOn(testCode, analyzer == null ? null : "analyzer:" + analyzer, from, to,
+                Math.min(Math.max(limit, 1), 1000)).stream().map(ResultRepository.Row::result).toList();
     }
 
     @Override
@@ -141,7 +155,9 @@ class ResultService implements Results {
         return intelligence.calculated(testCodeOrLoinc);
     }
 
-    // A second pair of eyes: many labs require another person to verify manually entered results.
+    // A second pair of eyes: many labs require another person to verify manually entered results. Where a section
+    // asks for a second (medical) verification, the first signature leaves the result preliminary (FHIR
+    // preliminary) and only a second, different verifier releases it.
     @Override
     @PreAuthorize("hasRole('VERIFIER')")
     @Transactional
@@ -152,6 +168,7 @@ class ResultService implements Results {
         String user = currentUser();
         Instant now = clock.instant();
         var released = new ArrayList<LabResult>();
+        var signed = new ArrayList<LabResult>();
         for (long id : resultIds) {
             LabResult r = lockedRow(id).result();
             if (r.status() != ResultStatus.PRELIMINARY) {
@@ -163,6 +180,22 @@ class ResultService implements Results {
                 throw new ConflictException("You entered " + r.testName() + " on " + r.accession() + "; section "
                         + r.section() + " requires another person to verify it");
             }
+            if (verification.secondVerification(r.section())) {
+                Optional<String> first = verification.firstVerifiedBy(id);
+                if (first.isEmpty()) {
+                    verification.setFirstVerification(id, now, user);
+                    audit.record(AuditEvent.of("VERIFY_FIRST", "result", id, ResultStatus.PRELIMINARY.fhir(),
+                            ResultStatus.PRELIMINARY.fhir() + " " + describe(r) + "; first verification by " + user
+                                    + ", waiting for a second verifier", "section " + r.section()
+                                    + " requires a second verification"));
+                    signed.add(r);
+                    continue;
+                }
+                if (first.get().equals(user)) {
+                    throw new ConflictException("You gave the first verification of " + r.testName() + " on "
+                            + r.accession() + "; section " + r.section() + " requires a second, different verifier");
+                }
+            }
             repository.setStatus(id, ResultStatus.FINAL, now, user);
             audit.record(AuditEvent.of("VERIFY", "result", id, ResultStatus.PRELIMINARY.fhir(),
                     ResultStatus.FINAL.fhir() + " " + describe(r), null));
@@ -170,7 +203,62 @@ class ResultService implements Results {
             released.add(find(id).orElseThrow());
         }
         intelligence.afterRelease(released);
-        return released;
+        var all = new ArrayList<LabResult>(released);
+        signed.forEach(r -> all.add(find(r.id()).orElseThrow()));
+        return all;
+    }
+
+    /**
+     * Verifies, in one action, every result of a section waiting for verification that an analyzer sent (its run),
+     * oldest first, at most 500; each release is audited as a single verification would be.
+     */
+    @PreAuthorize("hasRole('VERIFIER')")
+    @Transactional
+    List<LabResult> verifyRun(String section, String analyzer) {
+        if (section == null || section.isBlank() || analyzer == null || analyzer.isBlank()) {
+            throw new InvalidInputException("analyzer", "Choose the section and the analyzer whose run to verify");
+        }
+        List<Long> ids = verification.preliminaryFromAnalyzer(section.strip(), analyzer.strip(), 500);
+        if (ids.isEmpty()) {
+            throw new InvalidInputException("analyzer", "No results from " + analyzer.strip()
+                    + " are waiting for verification in " + section.strip());
+        }
+        return verify(ids);
+    }
+
+    /**
+     * Sends a value waiting for verification back to the bench: rerun, or dilute and rerun. The value is kept as a
+     * revision with the request, the result is pending again with the request shown, and the value filed next
+     * replaces it. A released result is corrected instead; a calculated one follows its inputs.
+     */
+    @PreAuthorize("hasAnyRole('TECHNICIAN','VERIFIER','ADMIN')")
+    @Transactional
+    LabResult requestRerun(long resultId, String kind, String note) {
+        String what = switch (kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT)) {
+            case "RERUN" -> "rerun";
+            case "DILUTION" -> "dilute and rerun";
+            default -> throw new InvalidInputException("kind", "Request a RERUN or a DILUTION, not '" + kind + "'");
+        };
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        if (cleanNote != null && cleanNote.length() > 300) {
+            throw new InvalidInputException("note", "A rerun note may have at most 300 characters");
+        }
+        ResultRepository.Row row = lockedRow(resultId);
+        LabResult old = row.result();
+        if (old.status() != ResultStatus.PRELIMINARY) {
+            throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
+                    + (old.status().released() ? "; a released result is corrected, not rerun"
+                    : "; only a value waiting for verification can be sent back"));
+        }
+        intelligence.refuseManualEntry(old);
+        String user = currentUser();
+        Instant now = clock.instant();
+        String request = what + (cleanNote == null ? "" : ": " + cleanNote);
+        repository.addRevision(old, user, now, "returned to the bench: " + request);
+        verification.returnToBench(resultId, request, now, user);
+        audit.record(AuditEvent.of("RERUN", "result", resultId, describe(old),
+                old.testName() + " (no value) " + ResultStatus.PENDING.fhir() + "; " + request, request));
+        return find(resultId).orElseThrow();
     }
 
     @Override
@@ -209,57 +297,85 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
-    /** What became of a value sent by an analyzer: the result it was filed on, or why it was refused. */
-    record InstrumentFiling(Long resultId, String refusal) {
-    }
-
     /**
-     * Files a value an analyzer sent, as the analyzer (no signed-in user), parsed and flagged exactly as a manual
-     * entry and left preliminary for verification. Refused (nothing changed) when the test is not ordered on the
-     * tube, the result is cancelled or already released, or the value does not fit the test.
+     * Files the values one analyzer message sent for a tube, as the analyzer (no signed-in user), each parsed and
+     * flagged exactly as a manual entry and left preliminary for verification, in message order. The tube's results
+     * are read (and locked) in one query and the patient once; each value is then saved and judged by result
+     * intelligence before the next, as if entered one by one. A value is refused (nothing changed for it) when its
+     * test is not ordered on the tube, the result is cancelled or already released, or it does not fit the test.
+     * Returns every value's outcome; one {@link ResultsFiled} tells what was filed.
      */
     @Transactional
-    InstrumentFiling fileFromInstrument(long specimenId, InstrumentResultReceived sent) {
-        Optional<ResultRepository.Row> found = repository.findForUpdate(specimenId, sent.testCode());
-        if (found.isEmpty()) {
-            return new InstrumentFiling(null, "test " + sent.testCode() + " is not ordered on " + sent.accession());
+    List<InstrumentFilings.Outcome> fileFromInstrument(long specimenId, SpecimenResultsReceived sent) {
+        Map<String, ResultRepository.Row> rows = new HashMap<>();
+        for (ResultRepository.Row row : repository.forSpecimenForUpdate(specimenId)) {
+            rows.put(row.result().testCode(), row);
         }
-        ResultRepository.Row row = found.get();
-        LabResult old = row.result();
-        if (!OPEN.contains(old.status())) {
-            return new InstrumentFiling(null, old.testName() + " on " + old.accession() + " is " + old.status().fhir()
-                    + (old.status().released() ? "; a released result is only corrected by a verifier" : ""));
-        }
-        try {
-            intelligence.refuseManualEntry(old);
-        } catch (ConflictException e) {
-            return new InstrumentFiling(null, e.getMessage());
-        }
-        LabResult updated;
-        try {
-            updated = evaluate(row, sent.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null);
-        } catch (InvalidInputException e) {
-            return new InstrumentFiling(null, e.getMessage());
-        }
-        if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
-            return new InstrumentFiling(old.id(), null);
-        }
+        var outcomes = new ArrayList<InstrumentFilings.Outcome>();
+        var revisions = new ArrayList<ResultRepository.Revision>();
+        var filed = new ArrayList<ResultsFiled.Filed>();
+        var changed = new HashSet<String>();
+        Patient patient = null;
         Instant now = clock.instant();
-        if (old.valueText() != null) {
-            repository.addRevision(old, sent.actor(), now, "re-run sent by " + sent.analyzer());
+        for (SpecimenResultsReceived.Measured m : sent.results()) {
+            ResultRepository.Row row = rows.get(m.testCode());
+            if (row == null) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(),
+                        "test " + m.testCode() + " is not ordered on " + sent.accession()));
+                continue;
+            }
+            if (!changed.add(m.testCode())) {
+                // The same test twice in one message: the second value sees what the first one left.
+                row = repository.findForUpdate(row.result().id()).orElseThrow();
+            }
+            LabResult old = row.result();
+            if (!OPEN.contains(old.status())) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), old.testName() + " on " + old.accession()
+                        + " is " + old.status().fhir()
+                        + (old.status().released() ? "; a released result is only corrected by a verifier" : "")));
+                continue;
+            }
+            try {
+                intelligence.refuseManualEntry(old);
+            } catch (ConflictException e) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                continue;
+            }
+            if (patient == null) {
+                patient = patient(old);
+            }
+            LabResult updated;
+            try {
+                updated = evaluate(row, m.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null, patient);
+            } catch (InvalidInputException e) {
+                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                continue;
+            }
+            outcomes.add(InstrumentFilings.Outcome.filed(m.seq(), old.id()));
+            if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
+                continue;
+            }
+            if (old.valueText() != null) {
+                revisions.add(new ResultRepository.Revision(old, sent.actor(), now,
+                        "re-run sent by " + sent.analyzer()));
+            }
+            repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
+                    sent.actor(), now);
+            audit.recordBatched(sent.actor(), AuditEvent.changed("result", old.id(), describe(old),
+                    describe(updated), "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId()
+                            + ")"));
+            if (updated.interpretation() != null && updated.interpretation().critical()) {
+                events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(),
+                        old.testCode(), updated.valueText(), updated.interpretation()));
+            }
+            filed.add(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()));
+            intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
         }
-        repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
-                sent.actor(), now);
-        audit.record(sent.actor(), AuditEvent.changed("result", old.id(), describe(old), describe(updated),
-                "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId() + ")"));
-        if (updated.interpretation() != null && updated.interpretation().critical()) {
-            events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
-                    updated.valueText(), updated.interpretation()));
+        repository.addRevisions(revisions);
+        if (!filed.isEmpty()) {
+            events.publishEvent(new ResultsFiled(sent.analyzer(), now, filed));
         }
-        events.publishEvent(new ResultsFiled(sent.analyzer(), now,
-                List.of(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()))));
-        intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(sent.instrumentFlags()));
-        return new InstrumentFiling(old.id(), null);
+        return outcomes;
     }
 
     @Override
@@ -271,6 +387,12 @@ class ResultService implements Results {
 
     private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
                                Instant verifiedAt, String verifiedBy) {
+        return evaluate(row, valueText, comment, status, verifiedAt, verifiedBy, null);
+    }
+
+    /** {@code patient}: the result's patient when the caller has it already, else null (looked up if needed). */
+    private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
+                               Instant verifiedAt, String verifiedBy, Patient patient) {
         LabResult r = row.result();
         TestDefinition test = catalog.test(r.testCode())
                 .orElseThrow(() -> new IllegalStateException("Test " + r.testCode() + " left the catalog"));
@@ -281,7 +403,8 @@ class ResultService implements Results {
         return switch (test.resultType()) {
             case NUMERIC -> {
                 MeasuredValue value = MeasuredValue.parse(valueText, test.name());
-                Optional<ReferenceInterval> interval = intervalFor(r);
+                intelligence.refuseImpossible(r, value);
+                Optional<ReferenceInterval> interval = intervalFor(r, patient != null ? patient : patient(r));
                 Interpretation flag = interval.map(value::flag).orElse(null);
                 yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
                         r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), value.display(),
@@ -316,12 +439,15 @@ class ResultService implements Results {
     }
 
     /** The interval for the patient's sex and age in days on the collection date (receipt if not recorded). */
-    private Optional<ReferenceInterval> intervalFor(LabResult r) {
-        Patient patient = patients.find(r.patientId())
-                .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));
+    private Optional<ReferenceInterval> intervalFor(LabResult r, Patient patient) {
         Instant when = r.collectedAt() != null ? r.collectedAt() : r.receivedAt();
         LocalDate on = LocalDate.ofInstant(when, clock.getZone());
         return catalog.interval(r.testCode(), patient.sex(), patient.ageInDays(on));
+    }
+
+    private Patient patient(LabResult r) {
+        return patients.find(r.patientId())
+                .orElseThrow(() -> new IllegalStateException("Patient " + r.patientId() + " not found"));
     }
 
     private ResultRepository.Row lockedRow(long id) {

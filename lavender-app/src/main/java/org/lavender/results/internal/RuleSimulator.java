@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Runs the autoverification rule set over the results of the last N days, as if it had been on, before a lab
  * switches it on (CLSI AUTO10 validation): how many would have released, and which rules would have held the rest.
  * Reads in pages of 1,000 by id with each result's previous released value joined in, so no per-result queries.
- * Not replayed: analyzer flags (not stored with results) and the calculation-inputs consistency rule.
+ * Not replayed: analyzer flags (not stored with results), serum indices and the calculation-inputs consistency rule.
  */
 @Service
 class RuleSimulator {
@@ -121,7 +121,7 @@ class RuleSimulator {
                 AutoverificationRules.Limits.of(l == null ? null : l.low(), l == null ? null : l.high(),
                         r.referenceLow(), r.referenceHigh()),
                 delta, r.collectedAt() == null ? null : Duration.between(r.collectedAt(), judgedAt),
-                l == null ? null : l.stabilityHours(), null);
+                l == null ? null : l.stabilityHours(), null, l == null ? null : l.measuringRange());
     }
 
     private record Row(ResultRepository.Row row, DeltaRule.Point previous) {

@@ -136,6 +136,35 @@ class SpecimenService implements Specimens {
         return forOrder(request.orderId());
     }
 
+    @Override
+    @Transactional
+    public Optional<Specimen> addToDrawnTube(long specimenId, long orderItemId, String testCode, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInputException("reason", "Adding a test to a drawn tube needs a reason");
+        }
+        TestDefinition test = catalog.test(testCode)
+                .orElseThrow(() -> new InvalidInputException("testCode", "Unknown test '" + testCode + "'"));
+        Optional<Tube> found = repository.byId(specimenId)
+                .flatMap(t -> repository.byAccession(t.accession(), true));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Tube tube = found.get();
+        boolean fits = tube.status().active() && tube.status() != SpecimenStatus.ORDERED
+                && tube.containerCode().equals(test.containerCode()) && tube.section().equals(test.section());
+        if (!fits) {
+            return Optional.empty();
+        }
+        if (tube.activeLines().stream().anyMatch(l -> l.testCode().equals(test.code()))) {
+            throw new ConflictException(test.code() + " is already to be run on " + tube.accession());
+        }
+        repository.addTest(tube.id(), orderItemId, test.code());
+        Tube after = load(tube.accession());
+        audit.record(AuditEvent.of("ADD_TEST", AUDIT_TYPE, tube.accession(), tube.auditState(), after.auditState(),
+                reason.strip()));
+        return Optional.of(after.toSpecimen());
+    }
+
     private Map<String, TestDefinition> resolve(List<TubeRequest.RequestedTest> tests) {
         Map<String, TestDefinition> definitions = new LinkedHashMap<>();
         Set<String> unknown = new LinkedHashSet<>();

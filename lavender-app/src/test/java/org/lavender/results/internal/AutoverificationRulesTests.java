@@ -24,7 +24,7 @@ class AutoverificationRulesTests {
     void aCleanPotassiumPassesEveryRule() {
         List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input(potassium("4.2", null,
                 Interpretation.N, null), null, QC_OK, null, null));
-        assertThat(outcomes).hasSize(9).allMatch(AutoverificationRules.Outcome::passed);
+        assertThat(outcomes).hasSize(10).allMatch(AutoverificationRules.Outcome::passed);
         assertThat(outcomes.get(1).detail()).contains("not monitored").contains("treated as in control");
         assertThat(outcomes.get(4).detail()).isEqualTo("4.2 within 2.7–5.9 mmol/L (reference interval ± half its width)");
         assertThat(AutoverificationRules.release(outcomes)).isTrue();

@@ -1,0 +1,107 @@
+package org.lavender.results.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Second verification, rerun requests and coded comments (results.section_policy, results.comment_code). */
+@Repository
+class VerificationRepository {
+
+    /** A coded comment a technologist picks. */
+    record CommentCode(String code, String text) {
+    }
+
+    /** One section's verification policy, and who set it. */
+    record Policy(String section, boolean secondVerification, Instant updatedAt, String updatedBy) {
+    }
+
+    private final JdbcClient jdbc;
+
+    VerificationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean secondVerification(String section) {
+        return jdbc.sql("select second_verification from results.section_policy where section = ?").param(section)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    List<Policy> policies() {
+        return jdbc.sql("select section, second_verification, updated_at, updated_by from results.section_policy"
+                        + " order by section")
+                .query((rs, n) -> new Policy(rs.getString(1), rs.getBoolean(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4)))
+                .list();
+    }
+
+    void setPolicy(String section, boolean second, Instant at, String by) {
+        jdbc.sql("""
+                insert into results.section_policy (section, second_verification, updated_at, updated_by)
+                values (?,?,?,?) on conflict (section) do update set second_verification = excluded.second_verification,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by""")
+                .params(section, second, Timestamp.from(at), by).update();
+    }
+
+    /** Who gave the first (technical) verification of a result waiting for the second, if anyone. */
+    Optional<String> firstVerifiedBy(long resultId) {
+        return jdbc.sql("select first_verified_by from results.result where id = ? and first_verified_by is not null")
+                .param(resultId).query(String.class).optional();
+    }
+
+    void setFirstVerification(long resultId, Instant at, String by) {
+        jdbc.sql("update results.result set first_verified_at = ?, first_verified_by = ? where id = ?")
+                .params(Timestamp.from(at), by, resultId).update();
+    }
+
+    void clearFirstVerification(long resultId) {
+        jdbc.sql("update results.result set first_verified_at = null, first_verified_by = null"
+                        + " where id = ? and first_verified_by is not null")
+                .param(resultId).update();
+    }
+
+    /**
+     * The value goes back to the bench: the result is pending again with its value, flags, checks and first
+     * verification cleared (the caller keeps the value as a revision) and the request recorded.
+     */
+    void returnToBench(long resultId, String request, Instant at, String by) {
+        jdbc.sql("""
+                update results.result set status = 'PENDING', value_text = null, comparator = null,
+                    numeric_value = null, interpretation = null, comment = null, verified_at = null,
+                    verified_by = null, first_verified_at = null, first_verified_by = null, delta_text = null,
+                    delta_failed = null, delta_previous_value = null, delta_previous_at = null,
+                    autoverification = null, held_reasons = null, rerun_request = ?, rerun_requested_at = ?,
+                    rerun_requested_by = ?, version = version + 1
+                where id = ?""")
+                .params(request, Timestamp.from(at), by, resultId).update();
+    }
+
+    List<CommentCode> activeComments() {
+        return jdbc.sql("select code, text from results.comment_code where active order by code")
+                .query((rs, n) -> new CommentCode(rs.getString(1), rs.getString(2))).list();
+    }
+
+    Optional<CommentCode> comment(String code) {
+        return jdbc.sql("select code, text from results.comment_code where code = ? and active").param(code)
+                .query((rs, n) -> new CommentCode(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /** Result ids waiting for verification in a section that an analyzer sent (one analyzer run), oldest first. */
+    List<Long> preliminaryFromAnalyzer(String section, String analyzer, int limit) {
+        return jdbc.sql("""
+                select id from results.result where status = 'PRELIMINARY' and section = ? and resulted_by = ?
+                order by resulted_at, id limit ?""")
+                .params(section, "analyzer:" + analyzer, limit).query(Long.class).list();
+    }
+
+    /** Analyzers with results waiting for verification in a section. */
+    List<String> analyzersWaiting(String section) {
+        return jdbc.sql("""
+                select distinct substr(resulted_by, 10) from results.result
+                where status = 'PRELIMINARY' and section = ? and resulted_by like 'analyzer:%' order by 1""")
+                .param(section).query(String.class).list();
+    }
+}

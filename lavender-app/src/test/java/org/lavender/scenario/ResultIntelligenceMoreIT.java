@@ -1,0 +1,410 @@
+package org.lavender.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.lavender.LavenderIT;
+import org.lavender.audit.AuditEntry;
+import org.lavender.audit.AuditLog;
+import org.lavender.staff.Role;
+import org.lavender.staff.StaffDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * More result intelligence at the bench: a high TSH adds free T4 to its order on the same specimen (once, audited
+ * with the rule, not again when the TSH is corrected); a reactive HCV antibody adds HCV RNA; reflex rules are
+ * managed by administrators with malformed rules refused.
+ */
+@LavenderIT
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResultIntelligenceMoreIT {
+
+    @LocalServerPort int port;
+    @Autowired StaffDirectory staff;
+    @Autowired AuditLog audit;
+
+    private RestClient admin;
+    /** The administrator's browser: form posts answer with a redirect, which is not followed. */
+    private RestClient adminForms;
+    private RestClient tech;
+    private RestClient verifier;
+
+    @BeforeAll
+    void setUp() {
+        create("rim-tech", Role.TECHNICIAN);
+        create("rim-verifier", Role.VERIFIER);
+        create("rim-verifier2", Role.VERIFIER);
+        create("rim-ehr", Role.SYSTEM);
+        admin = RestClient.builder().baseUrl(base()).defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass"))
+                .build();
+        adminForms = RestClient.builder().baseUrl(base())
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                        java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                                .build()))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
+        tech = as("rim-tech");
+        verifier = as("rim-verifier");
+    }
+
+    @Test
+    void aHighTshAddsFreeT4ToTheOrderOnTheSameSpecimenOnceAudited() {
+        long patient = patient("1975-04-04", "F");
+        JsonNode order = order(patient, "TSH");
+        String orderId = order.get("id").asString();
+        Map<String, JsonNode> bench = receive(order, 1);
+        JsonNode tsh = bench.get("3016-3");
+        String tshId = tsh.get("id").asString();
+        enter(tshId, "6.10");
+        assertThat(result(tshId).get("interpretation").asString()).isEqualTo("H");
+        // Not yet released: no reflex on a preliminary value.
+        assertThat(byLoinc(orderId)).doesNotContainKey("3024-7");
+
+        verify(verifier, tshId);
+        Map<String, JsonNode> after = byLoinc(orderId);
+        JsonNode ft4 = after.get("3024-7");
+        assertThat(ft4).as("free T4 added").isNotNull();
+        assertThat(ft4.get("status").asString()).isEqualTo("PENDING");
+        assertThat(ft4.get("accession").asString()).isEqualTo(tsh.get("accession").asString());
+        JsonNode items = json(admin.get().uri("/api/orders/" + orderId)).get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(1).get("orderableCode").asString()).isEqualTo("FT4");
+
+        JsonNode reflexes = intelligence(tshId).get("reflexes");
+        assertThat(reflexes).hasSize(1);
+        assertThat(reflexes.get(0).get("outcome").asString()).isEqualTo("ADDED");
+        assertThat(reflexes.get(0).get("triggerValue").asString()).isEqualTo("Thyrotropin (TSH) 6.10 m[IU]/L flagged H");
+        assertThat(reflexes.get(0).get("firedBy").asString()).isEqualTo("rim-verifier");
+        List<AuditEntry> history = audit.history("result", tshId);
+        assertThat(history).filteredOn(e -> e.action().equals("REFLEX")).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("TSH flagged H → FT4").contains("6.10"));
+        assertThat(audit.history("order", orderId)).filteredOn(e -> e.action().equals("REFLEX")).singleElement()
+                .satisfies(e -> assertThat(e.newValue()).contains("FT4").contains(tsh.get("accession").asString()));
+
+        // A corrected TSH that still meets the rule adds nothing new.
+        verifier.post().uri("/api/results/" + tshId + "/correction").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "7.20", "reason", "Dilution factor applied")).retrieve().toBodilessEntity();
+        assertThat(json(admin.get().uri("/api/orders/" + orderId)).get("items")).hasSize(2);
+        assertThat(intelligence(tshId).get("reflexes")).hasSize(1);
+        assertThat(audit.history("result", tshId)).filteredOn(e -> e.action().equals("REFLEX")).hasSize(1);
+
+        // A normal TSH adds nothing.
+        Map<String, JsonNode> normal = receive(order(patient("1980-01-01", "M"), "TSH"), 1);
+        String normalId = normal.get("3016-3").get("id").asString();
+        enter(normalId, "2.00");
+        verify(verifier, normalId);
+        assertThat(byLoinc(normal.get("3016-3").get("orderId").asString())).containsOnlyKeys("3016-3");
+        assertThat(audit.verifyChain().intact()).isTrue();
+    }
+
+    @Test
+    void aReactiveHcvAntibodyAddsHcvRnaToTheSameSpecimen() {
+        JsonNode order = order(patient("1969-09-09", "M"), "HCVAB");
+        String orderId = order.get("id").asString();
+        Map<String, JsonNode> bench = receive(order, 1);
+        String screen = bench.get("16128-1").get("id").asString();
+        enter(screen, "Reactive");
+        verify(verifier, screen);
+        JsonNode rna = eventually(() -> byLoinc(orderId).get("11259-9"), r -> r != null);
+        assertThat(rna.get("accession").asString()).isEqualTo(bench.get("16128-1").get("accession").asString());
+    }
+
+    @Test
+    void administratorsManageReflexRulesAndMalformedRulesAreRefused() {
+        String page = verifier.get().uri("/results/reflex").retrieve().body(String.class);
+        assertThat(page).contains("TSH flagged H → FT4").contains("HCVAB = reactive → HCVRNA");
+        assertThat(status(tech.get().uri("/results/reflex"))).isEqualTo(403);
+        assertThat(status(verifier.post().uri("/results/reflex").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("testCode=TSH&condition=FLAG&flags=L&reflexTest=FT4"))).isEqualTo(403);
+
+        String refused = form(admin, "/results/reflex", "testCode=TSH&condition=COMPARISON&comparator=%3E&threshold=4%2C5"
+                + "&reflexTest=FT4");
+        assertThat(refused).contains("is not a number");
+        assertThat(form(admin, "/results/reflex", "testCode=NOPE&condition=FLAG&flags=H&reflexTest=FT4"))
+                .contains("Unknown test");
+        assertThat(form(admin, "/results/reflex", "testCode=HCVAB&condition=ANSWER&answer=maybe&reflexTest=HCVRNA"))
+                .contains("is not an answer of HCVAB");
+        assertThat(form(admin, "/results/reflex", "testCode=HCVAB&condition=COMPARISON&comparator=%3E&threshold=1"
+                + "&reflexTest=HCVRNA")).contains("is not numeric");
+        assertThat(form(admin, "/results/reflex", "testCode=TSH&condition=FLAG&flags=H&reflexTest=FT4"))
+                .contains("already exists");
+        assertThat(form(admin, "/results/reflex", "testCode=TSH&condition=FLAG&flags=H&reflexTest=EGFR"))
+                .contains("not orderable on its own");
+        assertThat(form(admin, "/results/reflex", "testCode=%3Cscript%3E&condition=FLAG&flags=H&reflexTest=FT4"))
+                .contains("catalog test code").doesNotContain("<script>");
+
+        assertThat(status(adminForms.post().uri("/results/reflex").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("testCode=TSH&condition=COMPARISON&comparator=%3C&threshold=0.1&reflexTest=FT4"
+                        + "&note=Suppressed+TSH"))).isEqualTo(302);
+        assertThat(admin.get().uri("/results/reflex").retrieve().body(String.class)).contains("TSH &lt; 0.1 → FT4")
+                .contains("Suppressed TSH");
+        String id = audit.page(null, 20, "reflex-rule", "admin").get(0).entityId();
+        assertThat(status(adminForms.post().uri("/results/reflex/" + id + "/enabled")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=false"))).isEqualTo(302);
+        assertThat(audit.history("reflex-rule", id)).extracting(AuditEntry::newValue)
+                .containsExactly("TSH < 0.1 → FT4 enabled (Suppressed TSH)", "TSH < 0.1 → FT4 disabled");
+    }
+
+    @Test
+    void inrIsCalculatedFromPtWithTheThromboplastinLotInUse() {
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=TPL-1&isi=abc&mnpt=12.0")).contains("ISI must be a number");
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=TPL-1&isi=4.5&mnpt=12.0")).contains("is outside 0.5–3.0");
+        assertThat(form(admin, "/results/inr/lots", "lotNumber=%3Cb%3E&isi=1.2&mnpt=12.0")).contains("lot number");
+        assertThat(status(adminForms.post().uri("/results/inr/lots").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("lotNumber=TPL-1&isi=1.00&mnpt=12.0"))).isEqualTo(302);
+        assertThat(status(adminForms.post().uri("/results/inr/lots").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("lotNumber=TPL-2&isi=1.20&mnpt=12.0"))).isEqualTo(302);
+        assertThat(status(adminForms.post().uri("/results/inr/calculation")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=true"))).isEqualTo(302);
+        try {
+            String page = admin.get().uri("/results/inr").retrieve().body(String.class);
+            assertThat(page).contains("TPL-1").contains("TPL-2").contains("calculates");
+            JsonNode order = order(patient("1950-06-06", "M"), "PT");
+            Map<String, JsonNode> bench = receive(order, 1);
+            enter(bench.get("5902-2").get("id").asString(), "20.0");
+            JsonNode inr = eventually(() -> byLoinc(order.get("id").asString()).get("6301-6"), r -> r != null);
+            // (20.0 / 12.0)^1.2 = 1.846 → 1.8 with the lot in use (TPL-2 replaced TPL-1, whose ISI 1.0 gives 1.7).
+            assertThat(inr.get("valueText").asString()).isEqualTo("1.8");
+            assertThat(inr.get("resultedBy").asString()).isEqualTo("calculation");
+            assertThat(audit.history("result", inr.get("id").asString()).get(0).reason())
+                    .contains("thromboplastin lot TPL-2: ISI 1.2, MNPT 12 s");
+            assertThat(status(tech.post().uri("/api/results/" + inr.get("id").asString() + "/value")
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("value", "2.0")))).isEqualTo(409);
+        } finally {
+            assertThat(status(adminForms.post().uri("/results/inr/calculation")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=false"))).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aValueAboveTheMeasuringRangeIsHeldWithItsReasonAndAnImpossibleOneRefused() {
+        assertThat(form(admin, "/results/rules/PHOS", "amrLow=abc&amrHigh=8&reason=x")).contains("is not a number");
+        assertThat(form(admin, "/results/rules/PHOS", "amrLow=0.5&amrHigh=8")).contains("Say why the rules of PHOS");
+        assertThat(form(admin, "/results/rules/PHOS", "autoLow=0.1&autoHigh=9&amrLow=0.5&amrHigh=8&reason=x"))
+                .contains("must lie within the AMR");
+        assertThat(status(adminForms.post().uri("/results/rules/NOPE").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&reason=x"))).isEqualTo(422);
+        assertThat(status(tech.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&reason=x"))).isEqualTo(403);
+        assertThat(status(adminForms.post().uri("/results/rules/PHOS").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("amrLow=0.5&amrHigh=8&deltaMethod=NONE&reason=Vendor+IFU+linearity+verified+2026-11"))).isEqualTo(302);
+        assertThat(audit.history("test-rules", "PHOS")).singleElement().satisfies(e -> {
+            assertThat(e.newValue()).contains("AMR 0.5–8");
+            assertThat(e.reason()).isEqualTo("Vendor IFU linearity verified 2026-11");
+        });
+        assertThat(admin.get().uri("/results/rules?section=CHEM").retrieve().body(String.class)).contains("AMR 0.5–8");
+
+        Map<String, JsonNode> bench = receive(order(patient("1960-10-10", "M"), "PHOS"), 1);
+        String phos = bench.get("2777-1").get("id").asString();
+        assertThat(status(tech.post().uri("/api/results/" + phos + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "-1.2")))).isEqualTo(422);
+        assertThat(result(phos).get("status").asString()).isEqualTo("PENDING");
+        enter(phos, "8.5");
+        JsonNode checks = intelligence(phos).get("checks");
+        assertThat(checks.get("heldReasons").asString()).contains("8.5 > AMR 0.5–8 mg/dL: dilute and rerun");
+        assertThat(intelligence(phos).get("rules").get(2).get("passed").asBoolean()).isFalse();
+        assertThat(result(phos).get("status").asString()).isEqualTo("PRELIMINARY");
+    }
+
+    @Test
+    void aSecondVerifierIsNeededWhereTheSectionAsksAndFhirStaysPreliminaryUntilThen() {
+        assertThat(status(adminForms.post().uri("/results/verification/policy")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=true")))
+                .isEqualTo(302);
+        try {
+            JsonNode order = order(patient("1990-03-03", "F"), "HGB");
+            String serviceRequest = order.get("items").get(0).get("id").asString();
+            Map<String, JsonNode> bench = receive(order, 1);
+            String hgb = bench.get("718-7").get("id").asString();
+            enter(hgb, "13.1");
+            verify(verifier, hgb);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+            assertThat(intelligence(hgb).get("checks").get("firstVerifiedBy").asString()).isEqualTo("rim-verifier");
+            RestClient ehr = as("rim-ehr");
+            assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("preliminary");
+            assertThat(verifier.get().uri("/results/verification?section=HEME").retrieve().body(String.class))
+                    .contains("first verification: rim-verifier; waiting for a second verifier");
+
+            assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("ids", List.of(hgb))))).isEqualTo(409);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+
+            verify(as("rim-verifier2"), hgb);
+            assertThat(result(hgb).get("status").asString()).isEqualTo("FINAL");
+            assertThat(result(hgb).get("verifiedBy").asString()).isEqualTo("rim-verifier2");
+            assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("final");
+            assertThat(audit.history("result", hgb)).extracting(AuditEntry::action).contains("VERIFY_FIRST", "VERIFY");
+        } finally {
+            assertThat(status(adminForms.post().uri("/results/verification/policy")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=false")))
+                    .isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aRerunRequestReturnsTheResultToTheBenchAndTheNextValueReplacesIt() {
+        Map<String, JsonNode> bench = receive(order(patient("1955-05-05", "F"), "GLU"), 1);
+        String glucose = bench.get("2345-7").get("id").asString();
+        enter(glucose, "612");
+        assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "SOMETIMES")))).isEqualTo(422);
+        JsonNode back = json(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "DILUTION", "note", "1:2")));
+        assertThat(back.get("status").asString()).isEqualTo("PENDING");
+        assertThat(back.hasNonNull("valueText")).isFalse();
+        assertThat(intelligence(glucose).get("checks").get("rerunRequest").asString()).isEqualTo("dilute and rerun: 1:2");
+        assertThat(tech.get().uri("/results/" + glucose).retrieve().body(String.class))
+                .contains("Back to the bench: dilute and rerun: 1:2 (rim-tech)");
+        assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("kind", "RERUN")))).isEqualTo(409);
+
+        enter(glucose, "598");
+        assertThat(result(glucose).get("valueText").asString()).isEqualTo("598");
+        JsonNode revisions = json(tech.get().uri("/api/results/" + glucose + "/revisions"));
+        assertThat(revisions).hasSize(1);
+        assertThat(revisions.get(0).get("valueText").asString()).isEqualTo("612");
+        assertThat(revisions.get(0).get("reason").asString()).isEqualTo("returned to the bench: dilute and rerun: 1:2");
+        assertThat(audit.history("result", glucose)).extracting(AuditEntry::action).contains("RERUN");
+    }
+
+    @Test
+    void commentsComeFromTheCodedListWithFreeTextAllowed() {
+        Map<String, JsonNode> bench = receive(order(patient("1944-04-04", "M"), "K"), 1);
+        String potassium = bench.get("2823-3").get("id").asString();
+        assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "NOPE")))).isEqualTo(422);
+        assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "<script>")))).isEqualTo(422);
+        assertThat(result(potassium).get("status").asString()).isEqualTo("PENDING");
+        JsonNode entered = json(tech.post().uri("/api/results/" + potassium + "/value")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", "5.0", "commentCode", "hemo", "comment", "Recollection requested.")));
+        assertThat(entered.get("comment").asString()).startsWith("[HEMO] Specimen hemolyzed")
+                .endsWith(" Recollection requested.");
+        assertThat(tech.get().uri("/results/worklist?section=CHEM").retrieve().body(String.class))
+                .contains("<option value=\"HEMO\"");
+        assertThat(intelligence(potassium).get("checks").get("heldReasons").asString()).contains("comment to review");
+        assertThat(status(verifier.post().uri("/api/results/verify-run").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("section", "CHEM", "analyzer", "No Such Analyzer")))).isEqualTo(422);
+    }
+
+    private static String fhirStatus(RestClient ehr, String serviceRequest) {
+        return json(ehr.get().uri("/fhir/Observation?based-on=ServiceRequest/" + serviceRequest
+                + "&code=http://loinc.org|718-7")).get("entry").get(0).get("resource").get("status").asString();
+    }
+
+    private void verify(RestClient who, String resultId) {
+        who.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(resultId))).retrieve().toBodilessEntity();
+    }
+
+    /** Posts a form as a browser would after a redirect, and returns the page shown. */
+    private static String form(RestClient who, String uri, String body) {
+        return who.post().uri(uri).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(body)
+                .retrieve().body(String.class);
+    }
+
+    private long patient(String birthDate, String sex) {
+        return json(admin.post().uri("/api/patients").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("familyName", "Intelligence", "givenName", "Ida", "birthDate", birthDate, "sex", sex)))
+                .get("id").asLong();
+    }
+
+    private JsonNode order(long patientId, String code) {
+        return json(admin.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("patientId", patientId, "orderableCodes", java.util.List.of(code), "priority", "ROUTINE",
+                        "orderingProvider", "Dr. Emergency")));
+    }
+
+    /** Receives the order's tubes and waits for its pending results. */
+    private Map<String, JsonNode> receive(JsonNode order, int tests) {
+        String orderId = order.get("id").asString();
+        JsonNode tubes = json(tech.get().uri("/api/specimens?orderId=" + orderId)).get("items");
+        tubes.forEach(t -> assertThat(status(tech.post().uri("/api/specimens/" + t.get("accession").asString()
+                + "/receive"))).isEqualTo(200));
+        return eventually(() -> byLoinc(orderId), m -> m.size() >= tests);
+    }
+
+    private Map<String, JsonNode> byLoinc(String orderId) {
+        JsonNode page = json(tech.get().uri("/api/results?orderId=" + orderId + "&size=100"));
+        var map = new TreeMap<String, JsonNode>();
+        page.get("items").forEach(r -> map.put(r.get("loinc").asString(), r));
+        return map;
+    }
+
+    private void enter(String resultId, String value) {
+        tech.post().uri("/api/results/" + resultId + "/value").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("value", value)).retrieve().toBodilessEntity();
+    }
+
+    private JsonNode result(String id) {
+        return json(tech.get().uri("/api/results/" + id));
+    }
+
+    private JsonNode intelligence(String id) {
+        return json(tech.get().uri("/api/results/" + id + "/intelligence"));
+    }
+
+    private JsonNode callFor(String resultId) {
+        for (JsonNode c : json(tech.get().uri("/api/results/critical-calls"))) {
+            if (c.get("resultId").asString().equals(resultId)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        T value = probe.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            value = probe.get();
+        }
+        assertThat(done.test(value)).as("condition reached within 10 s").isTrue();
+        return value;
+    }
+
+    private void create(String username, Role role) {
+        if (!staff.exists(username)) {
+            staff.create(username, username, "secret-" + username, EnumSet.of(role));
+        }
+    }
+
+    private RestClient as(String username) {
+        return RestClient.builder().baseUrl(base())
+                .defaultHeaders(h -> h.setBasicAuth(username, "secret-" + username)).build();
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+
+    private static int status(RestClient.RequestHeadersSpec<?> request) {
+        ResponseEntity<Void> response = request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { })
+                .toBodilessEntity();
+        return response.getStatusCode().value();
+    }
+
+    private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {
+        return request.retrieve().body(JsonNode.class);
+    }
+}
