@@ -60,8 +60,7 @@ create table equipment.calibration_plan (
     active          boolean      not null default true,
     created_at      timestamptz  not null
 );
-create unique index calibration_plan_scope on equipment.calibration_plan (asset_id, coalesce(test_code, '*'))
-    where active;
+create unique index calibration_plan_scope on equipment.calibration_plan (asset_id, coalesce(test_code, '*'));
 
 create table equipment.calibration_record (
     id              bigserial primary key,
