@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * maintenance schedules (the HL7 analyzer's daily maintenance overdue), calibrations (potassium on "Generic HL7" due
  * within the week; TSH on "Generic HL7" overdue: TSH is an immunology test, which the demo does not autoverify, so
  * chemistry and hematology results keep releasing themselves), and reagent lots with stock near the reorder point
- * (the electrolyte pack reaches it after 50 more sodium, potassium or chloride results from "Generic HL7").
+ * (the electrolyte pack, loaded on both analyzers, reaches it after 50 more sodium, potassium or chloride results).
  */
 @Component
 @Profile("demo")
@@ -125,6 +125,7 @@ class DemoEquipment implements ApplicationRunner {
         ReagentLot ise = reagents.receive(new LotReceipt(electrolytes.id(), "ISE2611A", today.plusMonths(8), 3,
                 "Reagent store, shelf A"));
         reagents.open(ise.id(), hl7.id());
+        reagents.open(ise.id(), astm.id());
         Reagent glucose = reagents.define(new NewReagent("Glucose hexokinase", "Generic Diagnostics", "GD-GLU-200",
                 List.of("GLU"), 200, "kit", 30, "2–8 °C", 1));
         ReagentLot expiring = reagents.receive(new LotReceipt(glucose.id(), "GLU2609C", today.plusDays(20), 2,

@@ -271,9 +271,30 @@ class DemoLab implements ApplicationRunner {
                     .filter(r -> r.status() == ResultStatus.PRELIMINARY).map(LabResult::id).toList());
             if (p.stage() == Stage.CORRECTED) {
                 LabResult first = results.find(entered.get(0)).orElseThrow();
-                results.correct(first.id(), valueFor(first), "Result entered against the wrong specimen; repeated");
+                results.correct(first.id(), correctedValue(first),
+                        "Result entered against the wrong specimen; repeated");
             }
         }
+    }
+
+    /**
+     * The value on repeat after a mix-up: the released one belonged to another patient's specimen, so the repeat
+     * shows this patient's own level; it always differs from the released value (a correction must change it).
+     */
+    private String correctedValue(LabResult released) {
+        TestDefinition test = catalog.test(released.testCode()).orElseThrow();
+        String repeat = switch (test.resultType()) {
+            case CODED -> test.answers().stream().filter(a -> !a.equals(released.valueText())).findFirst()
+                    .orElse(released.valueText());
+            case TEXT -> "No abnormality detected on repeat";
+            case NUMERIC -> values.value(released.patientId() + 7919, test, released.referenceLow(),
+                    released.referenceHigh(), null, MIX, random);
+        };
+        if (!repeat.equals(released.valueText())) {
+            return repeat;
+        }
+        BigDecimal v = new BigDecimal(repeat);
+        return v.add(BigDecimal.ONE.movePointLeft(Math.max(v.scale(), 0))).toPlainString();
     }
 
     /** A plausible value: mostly inside the interval, some patients just outside, about 2 % critical. */

@@ -38,6 +38,9 @@ public interface Equipment {
      */
     MaintenanceRecord signOff(long scheduleId, List<String> checked, String comment, Instant performedAt);
 
+    /** Ends a maintenance schedule (admin, verifier), with the reason; its sign-offs stay in the log. */
+    MaintenanceTask retireSchedule(long scheduleId, String reason);
+
     Slice<MaintenanceRecord> maintenanceLog(long assetId, String cursor, int size);
 
     CalibrationPlan planCalibration(NewCalibrationPlan plan);
@@ -46,6 +49,9 @@ public interface Equipment {
 
     CalibrationEntry recordCalibration(long planId, CalibrationResult result, String calibratorLot, String comment,
                                        Instant performedAt);
+
+    /** Ends a calibration plan (admin, verifier), with the reason; it no longer holds results. */
+    CalibrationPlan retireCalibration(long planId, String reason);
 
     Slice<CalibrationEntry> calibrationLog(long assetId, String cursor, int size);
 

@@ -113,8 +113,12 @@ class EquipmentIT {
                 .body(Map.of("testCode", "2823-3", "intervalDays", "30", "firstDueOn", today.minusDays(3).toString())));
         assertThat(potassiumPlan.get("testCode").asString()).isEqualTo("K");
         assertThat(potassiumPlan.get("status").get("state").asString()).isEqualTo("OVERDUE");
-        json(admin.post().uri("/api/equipment/assets/" + assetId + "/calibrations").contentType(MediaType.APPLICATION_JSON)
+        JsonNode sodiumPlan = json(admin.post().uri("/api/equipment/assets/" + assetId + "/calibrations")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("testCode", "NA", "intervalDays", "30", "firstDueOn", today.plusDays(20).toString())));
+        assertProblem(admin.post().uri("/api/equipment/assets/" + assetId + "/calibrations")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("testCode", "NA", "intervalDays", "7")), 422,
+                "EQ-IT-1 already has a calibration plan for NA");
 
         JsonNode dashboard = json(tech.get().uri("/api/equipment/dashboard"));
         assertThat(dashboard.get("calibrations").valueStream()
@@ -147,6 +151,19 @@ class EquipmentIT {
                 .get("verifiedBy").asString()).isEqualTo("autoverification");
         assertThat(audit.history("equipment-calibration-plan", id(potassiumPlan))).extracting(e -> e.action())
                 .containsExactly("CREATE", "CALIBRATE");
+
+        // A plan that was set up wrongly is retired (admin or verifier, with a reason) and planned again.
+        assertThat(status(tech.post().uri("/api/equipment/calibrations/" + id(sodiumPlan) + "/retire")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "wrong interval")))).isEqualTo(403);
+        JsonNode retired = json(admin.post().uri("/api/equipment/calibrations/" + id(sodiumPlan) + "/retire")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "wrong interval")));
+        assertThat(retired.get("active").asBoolean()).isFalse();
+        assertProblem(tech.post().uri("/api/equipment/calibrations/" + id(sodiumPlan) + "/records")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("result", "PASS")), 409,
+                "The calibration plan for NA on Chemistry IT is retired");
+        assertThat(json(admin.post().uri("/api/equipment/assets/" + assetId + "/calibrations")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("testCode", "NA", "intervalDays", "7")))
+                .get("active").asBoolean()).isTrue();
     }
 
     @Test
@@ -289,6 +306,10 @@ class EquipmentIT {
         json(tech.post().uri("/api/equipment/maintenance/" + id(task) + "/sign-off").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("checked", List.of("Check door seal", "Clean coils"))));
         assertThat(dashboardIds("maintenance")).doesNotContain(id(task));
+        JsonNode ended = json(admin.post().uri("/api/equipment/maintenance/" + id(task) + "/retire")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("text", "fridge replaced by a frost-free model")));
+        assertThat(ended.get("active").asBoolean()).isFalse();
+        assertThat(tech.get().uri("/equipment/assets/" + id(fridge)).retrieve().body(String.class)).contains("retired");
     }
 
     @Test

@@ -173,6 +173,20 @@ class EquipmentApi {
                 Forms.instant(entry.performedAt(), "performedAt", "Performed at", clock.getZone()));
     }
 
+    @PostMapping("/maintenance/{id}/retire")
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    @Operation(summary = "End a maintenance schedule, with the reason (admin, verifier)")
+    MaintenanceTask retireSchedule(@PathVariable long id, @RequestBody Note reason) {
+        return equipment.retireSchedule(id, body(reason).text());
+    }
+
+    @PostMapping("/calibrations/{planId}/retire")
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    @Operation(summary = "End a calibration plan, with the reason (admin, verifier)")
+    CalibrationPlan retireCalibration(@PathVariable long planId, @RequestBody Note reason) {
+        return equipment.retireCalibration(planId, body(reason).text());
+    }
+
     @GetMapping("/assets/{id}/calibrations")
     List<CalibrationPlan> calibrations(@PathVariable long id) {
         return equipment.calibrations(id);

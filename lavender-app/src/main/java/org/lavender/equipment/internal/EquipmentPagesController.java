@@ -231,9 +231,35 @@ class EquipmentPagesController {
             redirect.addFlashAttribute(entry.result() == CalibrationResult.PASS ? "message" : "error",
                     "Calibration recorded: " + entry.result());
             return "redirect:/equipment/assets/" + assetId;
-        } catch (InvalidInputException e) {
+        } catch (InvalidInputException | ConflictException e) {
             return refused(assetId, model, e, Map.of());
         }
+    }
+
+    @PostMapping("/maintenance/{scheduleId}/retire")
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    String retireSchedule(@PathVariable long scheduleId, @RequestParam long assetId,
+                          @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            MaintenanceTask task = equipment.retireSchedule(scheduleId, reason);
+            redirect.addFlashAttribute("message", "Maintenance task '" + task.title() + "' retired");
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/equipment/assets/" + assetId;
+    }
+
+    @PostMapping("/calibrations/{planId}/retire")
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    String retireCalibration(@PathVariable long planId, @RequestParam long assetId,
+                             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            var plan = equipment.retireCalibration(planId, reason);
+            redirect.addFlashAttribute("message", "Calibration plan for " + plan.scope() + " retired");
+        } catch (InvalidInputException | ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/equipment/assets/" + assetId;
     }
 
     @GetMapping("/maintenance/{scheduleId}")

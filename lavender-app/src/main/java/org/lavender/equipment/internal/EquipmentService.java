@@ -272,6 +272,21 @@ class EquipmentService implements Equipment {
     }
 
     @Override
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    @Transactional
+    public MaintenanceTask retireSchedule(long scheduleId, String reason) {
+        ScheduleRow row = upkeep.schedule(scheduleId)
+                .orElseThrow(() -> new NotFoundException("Maintenance task", scheduleId));
+        String why = Text.required(reason, "reason", "The reason", 500);
+        if (!upkeep.retireSchedule(scheduleId)) {
+            throw new ConflictException("Maintenance task '" + row.title() + "' is already retired");
+        }
+        audit.record(AuditEvent.changed("equipment-maintenance-schedule", scheduleId, row.assetTag() + ": "
+                + row.title() + ", " + row.interval().text() + ", active", "retired", why));
+        return upkeep.schedule(scheduleId).orElseThrow().at(clock.instant(), zone());
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public Slice<MaintenanceRecord> maintenanceLog(long assetId, String cursor, int size) {
         int n = Rows.size(size);
@@ -335,6 +350,10 @@ class EquipmentService implements Equipment {
         PlanRow plan = upkeep.plan(planId, clock.instant())
                 .orElseThrow(() -> new NotFoundException("Calibration plan", planId));
         Asset asset = assets.lock(plan.assetId()).orElseThrow();
+        if (!plan.active()) {
+            throw new ConflictException("The calibration plan for " + (plan.testCode() == null ? "all tests"
+                    : plan.testCode()) + " on " + asset.name() + " is retired");
+        }
         if (result == null) {
             throw new InvalidInputException("result", "Record whether the calibration passed or failed");
         }
@@ -353,6 +372,23 @@ class EquipmentService implements Equipment {
                 result + " at " + at + (lot == null ? "" : ", calibrator lot " + lot) + "; "
                         + after.status().text(after.scope(), asset.name()), note));
         return upkeep.calibrations(asset.id(), id + 1, 1).get(0);
+    }
+
+    @Override
+    @PreAuthorize("hasAnyRole('ADMIN','VERIFIER')")
+    @Transactional
+    public CalibrationPlan retireCalibration(long planId, String reason) {
+        PlanRow plan = upkeep.plan(planId, clock.instant())
+                .orElseThrow(() -> new NotFoundException("Calibration plan", planId));
+        String why = Text.required(reason, "reason", "The reason", 500);
+        if (!upkeep.retirePlan(planId)) {
+            throw new ConflictException("The calibration plan for " + (plan.testCode() == null ? "all tests"
+                    : plan.testCode()) + " is already retired");
+        }
+        audit.record(AuditEvent.changed("equipment-calibration-plan", planId, plan.assetName() + ": calibrate "
+                + (plan.testCode() == null ? "all tests" : plan.testCode()) + " every " + plan.intervalDays()
+                + " days, active", "retired", why));
+        return upkeep.plan(planId, clock.instant()).orElseThrow().at(clock.instant(), zone());
     }
 
     @Override

@@ -86,6 +86,11 @@ class UpkeepRepository {
                 .query(UpkeepRepository::schedule).list();
     }
 
+    boolean retireSchedule(long id) {
+        return jdbc.sql("update equipment.maintenance_schedule set active = false where id = ? and active").param(id)
+                .update() == 1;
+    }
+
     long insertRecord(long scheduleId, long assetId, Instant performedAt, String by, long runsAt,
                       List<String> checked, String comment) {
         return jdbc.sql("""
@@ -124,7 +129,7 @@ class UpkeepRepository {
     // ---- calibration
 
     Optional<Long> planFor(long assetId, String testCode) {
-        return jdbc.sql("select id from equipment.calibration_plan where asset_id = ?"
+        return jdbc.sql("select id from equipment.calibration_plan where asset_id = ? and active"
                         + " and coalesce(test_code, '*') = coalesce(?, '*')")
                 .params(assetId, testCode).query(Long.class).optional();
     }
@@ -159,6 +164,11 @@ class UpkeepRepository {
                  order by p.test_code nulls first""")
                 .param("analyzer", analyzerName).param("test", testCode).param("at", Rows.timestamp(at))
                 .query(UpkeepRepository::plan).list();
+    }
+
+    boolean retirePlan(long id) {
+        return jdbc.sql("update equipment.calibration_plan set active = false where id = ? and active").param(id)
+                .update() == 1;
     }
 
     long insertCalibration(long planId, long assetId, Instant performedAt, String by, CalibrationResult result,

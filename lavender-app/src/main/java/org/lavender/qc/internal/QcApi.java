@@ -111,6 +111,19 @@ class QcApi {
         return new ValuePage(page, null);
     }
 
+    @GetMapping("/unfiled")
+    @Operation(summary = "Analyzer QC that could not be filed, with the reason, newest first (keyset by id)")
+    List<QcRepository.Unfiled> unfiled(@RequestParam(required = false) Long before,
+                                       @RequestParam(defaultValue = "50") int size) {
+        return qc.unfiled(before, Math.min(Math.max(size, 1), 500));
+    }
+
+    @PostMapping("/unfiled/{id}/file")
+    @Operation(summary = "File an unfiled analyzer QC value again after its cause was fixed")
+    QcValue file(@PathVariable long id) {
+        return qc.refile(id);
+    }
+
     @GetMapping("/status")
     @Operation(summary = "Is QC in control for a test on an analyzer (blank: manual method) at a time (default now)?")
     AnalyteQcStatus.Verdict status(@RequestParam String test, @RequestParam(required = false) String analyzer,

@@ -31,13 +31,16 @@ class WestgardProperties {
         return Arbitraries.doubles().between(-5, 5).ofScale(2).list().ofMinSize(1).ofMaxSize(40);
     }
 
+    /** nx counts values on one side of the mean at any distance, so it is the one rule a small value can trip. */
+    private static final RuleSet BEYOND_SD_RULES = RuleSet.parse("1-2s 1-3s 2-2s R-4s 4-1s");
+
     @Property
-    void aValueWithin1SdNeverViolatesAnything(@ForAll("zScores") List<Double> before,
+    void aValueWithin1SdViolatesNoRuleThatCountsSds(@ForAll("zScores") List<Double> before,
                                               @ForAll @DoubleRange(min = -1, max = 1) double z,
                                               @ForAll @IntRange(min = 1, max = 3) int levels) {
         List<QcPoint> history = series(before, levels);
         QcPoint current = new QcPoint(999, before.size() / levels + 1, before.size() % levels + 1, "L", z, z);
-        assertThat(ALL.evaluate(history, current).violations()).isEmpty();
+        assertThat(BEYOND_SD_RULES.evaluate(history, current).violations()).isEmpty();
     }
 
     @Property

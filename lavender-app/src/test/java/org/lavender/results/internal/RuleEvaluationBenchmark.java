@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
  * against a previous value, autoverification rule set (with AMR), and for every fourth result a calculated test
  * (eGFR CKD-EPI 2021 and anion gap, as a basic metabolic panel brings one creatinine and one electrolyte set per
  * eight results). Target ≥ 20,000 results/s on 2 cores. Run on demand:
- * {@code ./mvnw -B -Pjmh -pl lavender-app test -Djmh.args='RuleEvaluation -f 1 -wi 2 -i 3 -t 2'}.
+ * {@code ./mvnw -B -Pjmh -pl lavender-app test -Djmh.args='RuleEvaluation -f 1 -wi 5 -w 3s -i 5 -r 3s -t 2'}
+ * (warm-up matters: the first seconds run interpreted).
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RuleEvaluationBenchmark {
