@@ -167,6 +167,27 @@ class OrderPushIT {
     }
 
     @Test
+    void anAstmAnalyzersOrderIsQueuedAsRecordsAndSaysItIsNotDelivered() throws Exception {
+        actAsAdmin();
+        Analyzer astm = instruments.create(new AnalyzerSettings("IT push ASTM", "Fake", "CHEM", AnalyzerProtocol.ASTM,
+                Transport.TCP_SERVER, null, 0, null, "UTF-8", false, true, true));
+        instruments.map(astm.id(), new CodeMapping("KPLUS", "K", null, null));
+        pushing.add(astm);
+
+        Specimen tube = receivedPotassiumTube("Astm", "Ada");
+
+        OutboundOrder queued = eventually(() -> outbound(astm, tube), o -> o != null);
+        assertThat(queued.protocol()).isEqualTo(AnalyzerProtocol.ASTM);
+        assertThat(queued.text(StandardCharsets.UTF_8).split("\n")).hasSize(4)
+                .satisfies(r -> assertThat(r[2]).startsWith("O|1|" + tube.accession() + "||^^^KPLUS|R|"));
+        Thread.sleep(1000);
+        OutboundOrder later = outbound(astm, tube);
+        assertThat(later.state()).isEqualTo(OutboundState.QUEUED);
+        assertThat(later.attempts()).isZero();
+        assertThat(later.reason()).contains("LIS1-A link is not implemented");
+    }
+
+    @Test
     void pushOverHl7NeedsLavenderToConnectToTheAnalyzer() {
         Browser admin = signIn();
         String page = admin.post("/instruments", form("name", "IT push server", "section", "CHEM",
