@@ -130,11 +130,11 @@ class ResultIntelligence {
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValue(long resultId, String instrumentFlags) {
         ResultRepository.Row row = results.find(resultId).orElseThrow();
-        Patient patient = patient(row.result());
         // A first verification signed another value: the new one needs its own.
         verification.clearFirstVerification(resultId);
         judge(row, instrumentFlags, null);
-        recalculate(results.find(resultId).orElseThrow().result(), patient);
+        // Judging may only have released the row (status), which recalculation reads afresh with the specimen.
+        recalculate(row.result());
     }
 
     /**
@@ -176,8 +176,10 @@ class ResultIntelligence {
     /** Delta check, then autoverification of a preliminary result. */
     private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs) {
         LabResult r = row.result();
-        DeltaRule.Outcome delta = delta(r);
+        DeltaCheck deltaCheck = delta(r);
+        DeltaRule.Outcome delta = deltaCheck.outcome();
         if (r.status() != ResultStatus.PRELIMINARY) {
+            rules.saveDelta(r.id(), delta, deltaCheck.previous());
             return;
         }
         Instant now = clock.instant();
@@ -195,7 +197,8 @@ class ResultIntelligence {
         boolean release = on && AutoverificationRules.release(outcomes);
         rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
         String held = AutoverificationRules.heldReasons(outcomes);
-        rules.saveAutoverification(r.id(), !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held);
+        rules.saveChecks(r.id(), delta, deltaCheck.previous(), !on ? "OFF" : release ? "RELEASED" : "HELD",
+                held.isEmpty() ? null : held);
         if (release && verification.secondVerification(r.section())) {
             // Autoverification gives the first (technical) verification; a person gives the second.
             verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
@@ -229,11 +232,15 @@ class ResultIntelligence {
         return new AutoverificationRules.SerumIndices(limits, measured);
     }
 
-    private DeltaRule.Outcome delta(LabResult r) {
+    /** A delta check's outcome (null without a rule or a number) and the previous result it compared. */
+    private record DeltaCheck(DeltaRule.Outcome outcome, IntelligenceRepository.Previous previous) {
+    }
+
+    /** The delta check; the caller stores it with the result. */
+    private DeltaCheck delta(LabResult r) {
         Optional<DeltaRule> rule = rules.deltaRule(r.testCode());
         if (rule.isEmpty() || r.numericValue() == null) {
-            rules.saveDelta(r.id(), null, null);
-            return null;
+            return new DeltaCheck(null, null);
         }
         Instant at = collected(r);
         Optional<IntelligenceRepository.Previous> previous = rules.previousReleased(r.patientId(), r.testCode(),
@@ -242,8 +249,7 @@ class ResultIntelligence {
                 new DeltaRule.Point(r.numericValue(), r.comparator(), r.unit(), at),
                 previous.map(p -> new DeltaRule.Point(p.number(), p.comparator(), p.unit(), p.collectedAt()))
                         .orElse(null));
-        rules.saveDelta(r.id(), outcome, outcome.evaluated() ? previous.orElse(null) : null);
-        return outcome;
+        return new DeltaCheck(outcome, outcome.evaluated() ? previous.orElse(null) : null);
     }
 
     private AnalyteQcStatus.Verdict qcVerdict(LabResult r) {
@@ -251,7 +257,7 @@ class ResultIntelligence {
     }
 
     /** Calculated tests of the same specimen that use this result, (re)computed now that it changed. */
-    private void recalculate(LabResult changed, Patient patient) {
+    private void recalculate(LabResult changed) {
         if (changed.loinc() == null) {
             return;
         }
@@ -260,6 +266,7 @@ class ResultIntelligence {
         if (affected.isEmpty()) {
             return;
         }
+        Patient patient = patient(changed);
         List<ResultRepository.Row> specimen = results.forSpecimens(List.of(changed.specimenId()),
                 EnumSet.allOf(ResultStatus.class));
         Map<String, CalculationInputs.Measurement> values = new HashMap<>();
