@@ -251,11 +251,17 @@ class IntelligenceRepository {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
-    /** The delta check and the autoverification decision of a judged result, in one update of its row. */
-    void saveChecks(long resultId, DeltaRule.Outcome delta, Previous previous, String decision, String heldReasons) {
+    /**
+     * The delta check and the autoverification decision of a judged result, in one update of its row;
+     * {@code clearFirstVerification} also clears a first verification given to an earlier value.
+     */
+    void saveChecks(long resultId, DeltaRule.Outcome delta, Previous previous, String decision, String heldReasons,
+                    boolean clearFirstVerification) {
         jdbc.sql("""
                 update results.result set delta_text = ?, delta_failed = ?, delta_previous_value = ?,
-                    delta_previous_at = ?, autoverification = ?, held_reasons = ? where id = ?""")
+                    delta_previous_at = ?, autoverification = ?, held_reasons = ?"""
+                        + (clearFirstVerification ? ", first_verified_at = null, first_verified_by = null" : "")
+                        + " where id = ?")
                 .params(delta == null ? null : delta.text(), delta == null ? null : delta.failed(),
                         previous == null ? null : previous.valueText(),
                         previous == null ? null : Timestamp.from(previous.collectedAt()), decision, heldReasons,

@@ -130,9 +130,7 @@ class ResultIntelligence {
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValue(long resultId, String instrumentFlags) {
         ResultRepository.Row row = results.find(resultId).orElseThrow();
-        // A first verification signed another value: the new one needs its own.
-        verification.clearFirstVerification(resultId);
-        judge(row, instrumentFlags, null);
+        judge(row, instrumentFlags, null, true);
         // Judging may only have released the row (status), which recalculation reads afresh with the specimen.
         recalculate(row.result());
     }
@@ -168,17 +166,24 @@ class ResultIntelligence {
                         .filter(i -> i.specimenId() == r.specimenId() && i.loinc() != null
                                 && setting.calculator().uses(i.loinc()) && !i.status().released())
                         .map(i -> analyte(i.testName())).toList();
-                judge(row, null, unreleased);
+                judge(row, null, unreleased, false);
             }
         }
     }
 
-    /** Delta check, then autoverification of a preliminary result. */
-    private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs) {
+    /**
+     * Delta check, then autoverification of a preliminary result. {@code newValue}: the value just changed, so a
+     * first verification, which signed another value, is cleared (the new one needs its own), in the same update.
+     */
+    private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs,
+                       boolean newValue) {
         LabResult r = row.result();
         DeltaCheck deltaCheck = delta(r);
         DeltaRule.Outcome delta = deltaCheck.outcome();
         if (r.status() != ResultStatus.PRELIMINARY) {
+            if (newValue) {
+                verification.clearFirstVerification(r.id());
+            }
             rules.saveDelta(r.id(), delta, deltaCheck.previous());
             return;
         }
@@ -198,7 +203,7 @@ class ResultIntelligence {
         rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
         String held = AutoverificationRules.heldReasons(outcomes);
         rules.saveChecks(r.id(), delta, deltaCheck.previous(), !on ? "OFF" : release ? "RELEASED" : "HELD",
-                held.isEmpty() ? null : held);
+                held.isEmpty() ? null : held, newValue);
         if (release && verification.secondVerification(r.section())) {
             // Autoverification gives the first (technical) verification; a person gives the second.
             verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
@@ -367,8 +372,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
-        verification.clearFirstVerification(old.id());
-        judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs);
+        judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs, true);
     }
 
     /**
