@@ -25,12 +25,15 @@ class AutoverificationSettings {
     }
 
     private final JdbcClient jdbc;
+    private final IntelligenceRepository rules;
     private final Catalog catalog;
     private final AuditLog audit;
     private final Clock clock;
 
-    AutoverificationSettings(JdbcClient jdbc, Catalog catalog, AuditLog audit, Clock clock) {
+    AutoverificationSettings(JdbcClient jdbc, IntelligenceRepository rules, Catalog catalog, AuditLog audit,
+                             Clock clock) {
         this.jdbc = jdbc;
+        this.rules = rules;
         this.catalog = catalog;
         this.audit = audit;
         this.clock = clock;
@@ -48,6 +51,7 @@ class AutoverificationSettings {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     Scope set(String scopeType, String code, boolean enabled) {
+        rules.rulesChanged();
         String type = scopeType == null ? "" : scopeType.strip().toUpperCase(java.util.Locale.ROOT);
         String clean = code == null ? "" : code.strip();
         switch (type) {
@@ -66,6 +70,7 @@ class AutoverificationSettings {
     /** Start-up defaults of a profile (the demo lab turns on CHEM and HEME); a switch already set is kept. */
     @Transactional
     void defaultOn(List<String> sections) {
+        rules.rulesChanged();
         for (String section : sections) {
             int inserted = jdbc.sql("""
                     insert into results.autoverification_scope (scope_type, code, enabled, updated_at, updated_by)

@@ -3,14 +3,31 @@ package org.lavender.results.internal;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Rule tables and decisions of result intelligence: calculations, delta rules, autoverification outcomes. */
+/**
+ * Rule tables and decisions of result intelligence: calculations, delta rules, autoverification outcomes.
+ *
+ * <p>The rule tables (calculations, delta rules, test limits, autoverification scopes, serum index settings,
+ * thromboplastin lots) change rarely but are consulted for every filed value, so they are read together into an
+ * in-memory snapshot. A service that writes them calls {@link #rulesChanged()} inside its transaction; the snapshot
+ * is dropped after the commit, so this node sees the change at once. Another node running against the same database
+ * sees it when its snapshot expires ({@link #SNAPSHOT_TTL_NANOS}, 30 s).
+ */
 @Repository
 class IntelligenceRepository {
+
+    /** How long a snapshot of the rule tables is trusted: the delay for changes made by another node. */
+    static final long SNAPSHOT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** One configured calculated test: which calculator fills which catalog test. */
     record CalculationSetting(Calculator calculator, String outputTest, boolean addWhenComputable) {
@@ -32,13 +49,94 @@ class IntelligenceRepository {
     record Previous(long id, String valueText, String comparator, BigDecimal number, String unit, Instant collectedAt) {
     }
 
+    /** A thromboplastin lot with the period it was in use; {@code analyzer} null means any analyzer. */
+    private record Lot(CalculationInputs.Thromboplastin thromboplastin, String analyzer, Instant from, Instant to) {
+
+        boolean inEffect(String on, Instant at) {
+            return (analyzer == null || analyzer.equals(on)) && !from.isAfter(at) && (to == null || to.isAfter(at));
+        }
+    }
+
+    /** The rule tables as read at one moment. */
+    private record RuleTables(List<CalculationSetting> calculations, Map<String, DeltaRule> deltaRules,
+                              Map<String, TestLimits> limits, Map<String, Boolean> scopes,
+                              Map<String, Map<Character, BigDecimal>> indexLimits, Map<String, Character> indexTests,
+                              List<Lot> lots, long loadedAt) {
+    }
+
     private final JdbcClient jdbc;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile RuleTables tables;
 
     IntelligenceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** Called by a service writing a rule table, inside its transaction: the snapshot is dropped after commit. */
+    void rulesChanged() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dropSnapshot();
+                }
+            });
+        } else {
+            dropSnapshot();
+        }
+    }
+
+    private void dropSnapshot() {
+        generation.incrementAndGet();
+        tables = null;
+    }
+
+    private RuleTables tables() {
+        RuleTables current = tables;
+        if (current != null && System.nanoTime() - current.loadedAt() < SNAPSHOT_TTL_NANOS) {
+            return current;
+        }
+        // A snapshot read while a change was being committed is used once but not kept.
+        long before = generation.get();
+        RuleTables loaded = load();
+        if (generation.get() == before) {
+            tables = loaded;
+        }
+        return loaded;
+    }
+
+    private RuleTables load() {
+        Map<String, DeltaRule> deltas = new HashMap<>();
+        for (DeltaRule rule : deltaRulesFromDatabase()) {
+            deltas.put(rule.testCode(), rule);
+        }
+        Map<String, Boolean> scopes = new HashMap<>();
+        jdbc.sql("select scope_type, code, enabled from results.autoverification_scope")
+                .query((rs, n) -> scopes.put(rs.getString(1) + ":" + rs.getString(2), rs.getBoolean(3))).list();
+        Map<String, Map<Character, BigDecimal>> indexLimits = new HashMap<>();
+        jdbc.sql("select test_code, index_kind, max_value from results.serum_index_limit")
+                .query((rs, n) -> indexLimits.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
+                        .put(rs.getString(2).charAt(0), rs.getBigDecimal(3))).list();
+        Map<String, Character> indexTests = new HashMap<>();
+        jdbc.sql("select test_code, index_kind from results.serum_index_test")
+                .query((rs, n) -> indexTests.put(rs.getString(1), rs.getString(2).charAt(0))).list();
+        List<Lot> lots = jdbc.sql("""
+                select id, lot_number, analyzer, isi, mnpt_seconds, effective_from, effective_to
+                from results.thromboplastin_lot""")
+                .query((rs, n) -> new Lot(new CalculationInputs.Thromboplastin(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)), rs.getString(3),
+                        rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7))))
+                .list();
+        return new RuleTables(calculationsFromDatabase(), Map.copyOf(deltas), Map.copyOf(allTestLimits()),
+                Map.copyOf(scopes), Map.copyOf(indexLimits), Map.copyOf(indexTests), List.copyOf(lots),
+                System.nanoTime());
+    }
+
     List<CalculationSetting> enabledCalculations() {
+        return tables().calculations();
+    }
+
+    private List<CalculationSetting> calculationsFromDatabase() {
         return jdbc.sql("select calculator, output_test, add_when_computable from results.calculation where enabled"
                         + " order by calculator")
                 .query((rs, n) -> new CalculationSetting(Calculator.valueOf(rs.getString(1)), rs.getString(2),
@@ -47,43 +145,33 @@ class IntelligenceRepository {
     }
 
     /** The serum index limits of a test, by index kind (H, I, L). */
-    java.util.Map<Character, BigDecimal> indexLimits(String testCode) {
-        var map = new java.util.HashMap<Character, BigDecimal>();
-        jdbc.sql("select index_kind, max_value from results.serum_index_limit where test_code = ?").param(testCode)
-                .query((rs, n) -> map.put(rs.getString(1).charAt(0), rs.getBigDecimal(2))).list();
-        return map;
+    Map<Character, BigDecimal> indexLimits(String testCode) {
+        return tables().indexLimits().getOrDefault(testCode, Map.of());
     }
 
     /** Which catalog test carries which serum index. */
-    java.util.Map<String, Character> indexTests() {
-        var map = new java.util.HashMap<String, Character>();
-        jdbc.sql("select test_code, index_kind from results.serum_index_test")
-                .query((rs, n) -> map.put(rs.getString(1), rs.getString(2).charAt(0))).list();
-        return map;
+    Map<String, Character> indexTests() {
+        return tables().indexTests();
     }
 
     /** The lot in effect at the time for the analyzer, an analyzer's own lot before one for any analyzer. */
     Optional<CalculationInputs.Thromboplastin> thromboplastin(String analyzer, Instant at) {
-        return jdbc.sql("""
-                select id, lot_number, analyzer, isi, mnpt_seconds from results.thromboplastin_lot
-                where (analyzer = :analyzer or analyzer is null) and effective_from <= :at
-                  and (effective_to is null or effective_to > :at)
-                order by analyzer nulls last, effective_from desc limit 1""")
-                .param("analyzer", analyzer).param("at", Timestamp.from(at))
-                .query((rs, n) -> new CalculationInputs.Thromboplastin(rs.getLong(1), rs.getString(2),
-                        rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5)))
-                .optional();
+        return tables().lots().stream().filter(l -> l.inEffect(analyzer, at))
+                .min(Comparator.comparing((Lot l) -> l.analyzer() == null)
+                        .thenComparing(Lot::from, Comparator.reverseOrder())
+                        .thenComparing(l -> l.thromboplastin().id(), Comparator.reverseOrder()))
+                .map(Lot::thromboplastin);
     }
 
     Optional<DeltaRule> deltaRule(String testCode) {
-        return jdbc.sql("select test_code, method, limit_value, window_hours from results.delta_rule where test_code = ?")
-                .param(testCode)
-                .query((rs, n) -> new DeltaRule(rs.getString(1), DeltaRule.Method.valueOf(rs.getString(2)),
-                        rs.getBigDecimal(3), rs.getInt(4)))
-                .optional();
+        return Optional.ofNullable(tables().deltaRules().get(testCode));
     }
 
     List<DeltaRule> deltaRules() {
+        return deltaRulesFromDatabase();
+    }
+
+    private List<DeltaRule> deltaRulesFromDatabase() {
         return jdbc.sql("select test_code, method, limit_value, window_hours from results.delta_rule order by test_code")
                 .query((rs, n) -> new DeltaRule(rs.getString(1), DeltaRule.Method.valueOf(rs.getString(2)),
                         rs.getBigDecimal(3), rs.getInt(4)))
@@ -117,10 +205,7 @@ class IntelligenceRepository {
             + " possible_low, possible_high";
 
     Optional<TestLimits> testLimits(String testCode) {
-        return jdbc.sql("select " + LIMIT_COLUMNS + " from results.autoverification_test where test_code = ?")
-                .param(testCode)
-                .query((rs, n) -> limits(rs))
-                .optional();
+        return Optional.ofNullable(tables().limits().get(testCode));
     }
 
     java.util.Map<String, TestLimits> allTestLimits() {
@@ -139,31 +224,49 @@ class IntelligenceRepository {
 
     /** On when the test's own row says so, else its section's row; no row means off. */
     boolean autoverificationOn(String section, String testCode) {
-        return jdbc.sql("""
-                select enabled from results.autoverification_scope
-                where (scope_type = 'TEST' and code = :test) or (scope_type = 'SECTION' and code = :section)
-                order by case scope_type when 'TEST' then 0 else 1 end limit 1""")
-                .param("test", testCode).param("section", section)
-                .query(Boolean.class).optional().orElse(false);
+        Map<String, Boolean> scopes = tables().scopes();
+        Boolean test = scopes.get("TEST:" + testCode);
+        return test != null ? test : scopes.getOrDefault("SECTION:" + section, false);
     }
 
     void saveOutcomes(long resultId, int version, String ruleSet, List<AutoverificationRules.Outcome> outcomes,
                       Instant at) {
         jdbc.sql("delete from results.rule_outcome where result_id = ? and result_version = ?")
                 .params(resultId, version).update();
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        // One multi-row insert for the whole evaluation instead of a statement per rule.
+        StringBuilder sql = new StringBuilder("""
+                insert into results.rule_outcome (result_id, result_version, position, rule_set, rule, passed,
+                    detail, evaluated_at) values """);
+        List<Object> params = new java.util.ArrayList<>(outcomes.size() * 8);
+        Timestamp evaluatedAt = Timestamp.from(at);
         for (int i = 0; i < outcomes.size(); i++) {
             AutoverificationRules.Outcome o = outcomes.get(i);
-            jdbc.sql("""
-                    insert into results.rule_outcome (result_id, result_version, position, rule_set, rule, passed,
-                        detail, evaluated_at) values (?,?,?,?,?,?,?,?)""")
-                    .params(resultId, version, i + 1, ruleSet, o.rule(), o.passed(), o.detail(), Timestamp.from(at))
-                    .update();
+            sql.append(i == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)");
+            params.addAll(java.util.Arrays.asList(resultId, version, i + 1, ruleSet, o.rule(), o.passed(),
+                    o.detail(), evaluatedAt));
         }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
-    void saveAutoverification(long resultId, String decision, String heldReasons) {
-        jdbc.sql("update results.result set autoverification = ?, held_reasons = ? where id = ?")
-                .params(decision, heldReasons, resultId).update();
+    /**
+     * The delta check and the autoverification decision of a judged result, in one update of its row;
+     * {@code clearFirstVerification} also clears a first verification given to an earlier value.
+     */
+    void saveChecks(long resultId, DeltaRule.Outcome delta, Previous previous, String decision, String heldReasons,
+                    boolean clearFirstVerification) {
+        jdbc.sql("""
+                update results.result set delta_text = ?, delta_failed = ?, delta_previous_value = ?,
+                    delta_previous_at = ?, autoverification = ?, held_reasons = ?"""
+                        + (clearFirstVerification ? ", first_verified_at = null, first_verified_by = null" : "")
+                        + " where id = ?")
+                .params(delta == null ? null : delta.text(), delta == null ? null : delta.failed(),
+                        previous == null ? null : previous.valueText(),
+                        previous == null ? null : Timestamp.from(previous.collectedAt()), decision, heldReasons,
+                        resultId)
+                .update();
     }
 
     /**

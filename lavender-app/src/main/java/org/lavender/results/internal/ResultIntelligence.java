@@ -130,11 +130,9 @@ class ResultIntelligence {
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValue(long resultId, String instrumentFlags) {
         ResultRepository.Row row = results.find(resultId).orElseThrow();
-        Patient patient = patient(row.result());
-        // A first verification signed another value: the new one needs its own.
-        verification.clearFirstVerification(resultId);
-        judge(row, instrumentFlags, null);
-        recalculate(results.find(resultId).orElseThrow().result(), patient);
+        judge(row, instrumentFlags, null, true);
+        // Judging may only have released the row (status), which recalculation reads afresh with the specimen.
+        recalculate(row.result());
     }
 
     /**
@@ -168,16 +166,25 @@ class ResultIntelligence {
                         .filter(i -> i.specimenId() == r.specimenId() && i.loinc() != null
                                 && setting.calculator().uses(i.loinc()) && !i.status().released())
                         .map(i -> analyte(i.testName())).toList();
-                judge(row, null, unreleased);
+                judge(row, null, unreleased, false);
             }
         }
     }
 
-    /** Delta check, then autoverification of a preliminary result. */
-    private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs) {
+    /**
+     * Delta check, then autoverification of a preliminary result. {@code newValue}: the value just changed, so a
+     * first verification, which signed another value, is cleared (the new one needs its own), in the same update.
+     */
+    private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs,
+                       boolean newValue) {
         LabResult r = row.result();
-        DeltaRule.Outcome delta = delta(r);
+        DeltaCheck deltaCheck = delta(r);
+        DeltaRule.Outcome delta = deltaCheck.outcome();
         if (r.status() != ResultStatus.PRELIMINARY) {
+            if (newValue) {
+                verification.clearFirstVerification(r.id());
+            }
+            rules.saveDelta(r.id(), delta, deltaCheck.previous());
             return;
         }
         Instant now = clock.instant();
@@ -195,7 +202,8 @@ class ResultIntelligence {
         boolean release = on && AutoverificationRules.release(outcomes);
         rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
         String held = AutoverificationRules.heldReasons(outcomes);
-        rules.saveAutoverification(r.id(), !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held);
+        rules.saveChecks(r.id(), delta, deltaCheck.previous(), !on ? "OFF" : release ? "RELEASED" : "HELD",
+                held.isEmpty() ? null : held, newValue);
         if (release && verification.secondVerification(r.section())) {
             // Autoverification gives the first (technical) verification; a person gives the second.
             verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
@@ -229,11 +237,15 @@ class ResultIntelligence {
         return new AutoverificationRules.SerumIndices(limits, measured);
     }
 
-    private DeltaRule.Outcome delta(LabResult r) {
+    /** A delta check's outcome (null without a rule or a number) and the previous result it compared. */
+    private record DeltaCheck(DeltaRule.Outcome outcome, IntelligenceRepository.Previous previous) {
+    }
+
+    /** The delta check; the caller stores it with the result. */
+    private DeltaCheck delta(LabResult r) {
         Optional<DeltaRule> rule = rules.deltaRule(r.testCode());
         if (rule.isEmpty() || r.numericValue() == null) {
-            rules.saveDelta(r.id(), null, null);
-            return null;
+            return new DeltaCheck(null, null);
         }
         Instant at = collected(r);
         Optional<IntelligenceRepository.Previous> previous = rules.previousReleased(r.patientId(), r.testCode(),
@@ -242,8 +254,7 @@ class ResultIntelligence {
                 new DeltaRule.Point(r.numericValue(), r.comparator(), r.unit(), at),
                 previous.map(p -> new DeltaRule.Point(p.number(), p.comparator(), p.unit(), p.collectedAt()))
                         .orElse(null));
-        rules.saveDelta(r.id(), outcome, outcome.evaluated() ? previous.orElse(null) : null);
-        return outcome;
+        return new DeltaCheck(outcome, outcome.evaluated() ? previous.orElse(null) : null);
     }
 
     private AnalyteQcStatus.Verdict qcVerdict(LabResult r) {
@@ -251,7 +262,7 @@ class ResultIntelligence {
     }
 
     /** Calculated tests of the same specimen that use this result, (re)computed now that it changed. */
-    private void recalculate(LabResult changed, Patient patient) {
+    private void recalculate(LabResult changed) {
         if (changed.loinc() == null) {
             return;
         }
@@ -260,6 +271,7 @@ class ResultIntelligence {
         if (affected.isEmpty()) {
             return;
         }
+        Patient patient = patient(changed);
         List<ResultRepository.Row> specimen = results.forSpecimens(List.of(changed.specimenId()),
                 EnumSet.allOf(ResultStatus.class));
         Map<String, CalculationInputs.Measurement> values = new HashMap<>();
@@ -360,8 +372,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
-        verification.clearFirstVerification(old.id());
-        judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs);
+        judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs, true);
     }
 
     /**

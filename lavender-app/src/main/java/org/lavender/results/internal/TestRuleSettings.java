@@ -97,6 +97,7 @@ class TestRuleSettings {
     @PreAuthorize("hasAnyRole('VERIFIER','ADMIN')")
     @Transactional
     Settings save(String testCode, Form form, String reason) {
+        rules.rulesChanged();
         TestDefinition test = numericTest(testCode);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
@@ -145,6 +146,7 @@ class TestRuleSettings {
      */
     @Transactional
     void defaultLimits(String spec) {
+        rules.rulesChanged();
         for (String entry : spec.split(",")) {
             String e = entry.strip();
             if (e.isEmpty()) {

@@ -32,11 +32,13 @@ class ThromboplastinLots {
     private static final BigDecimal MNPT_MAX = new BigDecimal("60");
 
     private final JdbcClient jdbc;
+    private final IntelligenceRepository rules;
     private final AuditLog audit;
     private final Clock clock;
 
-    ThromboplastinLots(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    ThromboplastinLots(JdbcClient jdbc, IntelligenceRepository rules, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.rules = rules;
         this.audit = audit;
         this.clock = clock;
     }
@@ -63,6 +65,7 @@ class ThromboplastinLots {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     Lot start(String lotNumber, String analyzer, String isi, String mnpt) {
+        rules.rulesChanged();
         String lot = lotNumber == null ? "" : lotNumber.strip();
         if (!lot.matches("[A-Za-z0-9._/-]{1,40}")) {
             throw new InvalidInputException("lotNumber", "Enter the lot number as printed on the vial (letters,"
@@ -94,6 +97,7 @@ class ThromboplastinLots {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     void calculate(boolean on) {
+        rules.rulesChanged();
         boolean before = calculating();
         if (on) {
             int other = jdbc.sql("select count(*) from results.calculation where output_test = '6301-6' and enabled"
