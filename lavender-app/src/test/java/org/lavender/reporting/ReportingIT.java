@@ -1,28 +1,26 @@
 package org.lavender.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.LabHttp.eventually;
+import static org.lavender.LabHttp.json;
+import static org.lavender.LabHttp.status;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.lavender.LabHttp;
 import org.lavender.LavenderIT;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The patient report of an order: values appear only once released, a critical potassium shows its documented
@@ -36,13 +34,13 @@ class ReportingIT {
 
     @Test
     void theReportShowsReleasedValuesTheCriticalCallAndCorrectionsNeverAnUnverifiedValue() throws Exception {
-        create("rep-tech", Role.TECHNICIAN);
-        create("rep-verifier", Role.VERIFIER);
-        create("rep-doctor", Role.PHYSICIAN);
-        RestClient admin = client("admin", "admin-test-pass");
-        RestClient tech = as("rep-tech");
-        RestClient verifier = as("rep-verifier");
-        RestClient doctor = as("rep-doctor");
+        LabHttp.ensureUser(staff, "rep-tech", Role.TECHNICIAN);
+        LabHttp.ensureUser(staff, "rep-verifier", Role.VERIFIER);
+        LabHttp.ensureUser(staff, "rep-doctor", Role.PHYSICIAN);
+        RestClient admin = LabHttp.client(port, "admin", "admin-test-pass");
+        RestClient tech = LabHttp.as(port, "rep-tech");
+        RestClient verifier = LabHttp.as(port, "rep-verifier");
+        RestClient doctor = LabHttp.as(port, "rep-doctor");
 
         long patient = json(admin.post().uri("/api/patients").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("familyName", "Żółć", "givenName", "Łucja", "birthDate", "1961-07-02", "sex", "F")))
@@ -134,41 +132,4 @@ class ReportingIT {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().body(JsonNode.class);
-    }
-
-    private static int status(RestClient.RequestHeadersSpec<?> request) {
-        return request.exchange((req, res) -> res.getStatusCode().value());
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 10 s, last %s", value).isTrue();
-        return value;
-    }
-
-    private void create(String username, Role role) {
-        if (!staff.exists(username)) {
-            staff.create(username, username, "secret-" + username, EnumSet.of(role));
-        }
-    }
-
-    private RestClient as(String username) {
-        return client(username, "secret-" + username);
-    }
-
-    private RestClient client(String username, String password) {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(h -> h.setBasicAuth(username, password)).build();
-    }
 }

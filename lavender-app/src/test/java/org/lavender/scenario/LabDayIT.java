@@ -1,24 +1,24 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.LabHttp.json;
+import static org.lavender.LabHttp.status;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.lavender.LabHttp;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditLog;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -200,27 +200,15 @@ class LabDayIT {
     private static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
 
     private void create(String username, Role role) {
-        if (!staff.exists(username)) {
-            staff.create(username, username, "secret-" + username, EnumSet.of(role));
-        }
+        LabHttp.ensureUser(staff, username, role);
     }
 
     private RestClient as(String username) {
-        return RestClient.builder().baseUrl(base())
-                .defaultHeaders(h -> h.setBasicAuth(username, "secret-" + username)).build();
+        return LabHttp.as(port, username);
     }
 
     private String base() {
         return "http://localhost:" + port;
     }
 
-    private static int status(RestClient.RequestHeadersSpec<?> request) {
-        ResponseEntity<Void> response = request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { })
-                .toBodilessEntity();
-        return response.getStatusCode().value();
-    }
-
-    private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().body(JsonNode.class);
-    }
 }

@@ -1,26 +1,24 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.LabHttp.eventually;
+import static org.lavender.LabHttp.json;
+import static org.lavender.LabHttp.status;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.lavender.LabHttp;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditLog;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +38,7 @@ class ResultIntelligenceIT {
 
     private RestClient admin;
     private RestClient tech;
+    private Bench lab;
     private RestClient verifier;
 
     @BeforeAll
@@ -50,6 +49,7 @@ class ResultIntelligenceIT {
         admin = RestClient.builder().baseUrl(base()).defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass"))
                 .build();
         tech = as("ri-tech");
+        lab = new Bench(admin, tech);
         verifier = as("ri-verifier");
         assertThat(status(tech.put().uri("/api/results/autoverification/scopes").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("scopeType", "SECTION", "code", "CHEM", "enabled", true)))).isEqualTo(403);
@@ -65,16 +65,16 @@ class ResultIntelligenceIT {
 
     @Test
     void criticalPotassiumOpensACallTaskDocumentedWithReadBack() {
-        long patient = patient("1986-03-14", "M");
-        Map<String, JsonNode> bench = receive(order(patient, "K"), 1);
+        long patient = lab.patient("1986-03-14", "M");
+        Map<String, JsonNode> bench = lab.receive(lab.order(patient, "K"), 1);
         String potassium = bench.get("2823-3").get("id").asString();
-        enter(potassium, "6.8");
+        lab.enter(potassium, "6.8");
 
-        JsonNode held = result(potassium);
+        JsonNode held = lab.result(potassium);
         assertThat(held.get("status").asString()).isEqualTo("PRELIMINARY");
-        assertThat(intelligence(potassium).get("checks").get("heldReasons").asString()).contains("critical HH");
+        assertThat(lab.intelligence(potassium).get("checks").get("heldReasons").asString()).contains("critical HH");
 
-        JsonNode call = eventually(() -> callFor(potassium), c -> c != null);
+        JsonNode call = eventually(() -> lab.callFor(potassium), c -> c != null);
         assertThat(call.get("status").asString()).isEqualTo("OPEN");
         assertThat(call.get("valueText").asString()).isEqualTo("6.8");
         assertThat(Duration.between(java.time.Instant.parse(call.get("detectedAt").asString()),
@@ -97,7 +97,7 @@ class ResultIntelligenceIT {
         assertThat(done.get("status").asString()).isEqualTo("DONE");
         assertThat(done.get("completedBy").asString()).isEqualTo("ri-tech");
         assertThat(done.get("attempts")).hasSize(2);
-        assertThat(callFor(potassium)).isNull();
+        assertThat(lab.callFor(potassium)).isNull();
         String detail = tech.get().uri("/results/" + potassium).retrieve().body(String.class);
         assertThat(detail).contains("Critical call: DONE").contains("RN Jones, Ward 4").contains("read back")
                 .contains("critical HH: call the provider");
@@ -106,24 +106,24 @@ class ResultIntelligenceIT {
 
     @Test
     void aCreatinineDeltaFailureHoldsTheResultWithItsReason() {
-        long patient = patient("1966-05-01", "M");
-        Map<String, JsonNode> first = receive(order(patient, "CREA"), 1);
+        long patient = lab.patient("1966-05-01", "M");
+        Map<String, JsonNode> first = lab.receive(lab.order(patient, "CREA"), 1);
         String earlier = first.get("2160-0").get("id").asString();
-        enter(earlier, "0.8");
-        assertThat(result(earlier).get("status").asString()).isEqualTo("FINAL");
-        assertThat(result(earlier).get("verifiedBy").asString()).isEqualTo("autoverification");
+        lab.enter(earlier, "0.8");
+        assertThat(lab.result(earlier).get("status").asString()).isEqualTo("FINAL");
+        assertThat(lab.result(earlier).get("verifiedBy").asString()).isEqualTo("autoverification");
 
-        Map<String, JsonNode> second = receive(order(patient, "CREA"), 1);
+        Map<String, JsonNode> second = lab.receive(lab.order(patient, "CREA"), 1);
         String later = second.get("2160-0").get("id").asString();
-        enter(later, "1.3");
-        assertThat(result(later).get("status").asString()).isEqualTo("PRELIMINARY");
-        JsonNode checks = intelligence(later).get("checks");
+        lab.enter(later, "1.3");
+        assertThat(lab.result(later).get("status").asString()).isEqualTo("PRELIMINARY");
+        JsonNode checks = lab.intelligence(later).get("checks");
         assertThat(checks.get("deltaFailed").asBoolean()).isTrue();
         assertThat(checks.get("deltaText").asString()).startsWith("delta creatinine +62.5 % in 0 h > 50 %");
         assertThat(checks.get("deltaPreviousValue").asString()).isEqualTo("0.8");
         assertThat(checks.get("autoverification").asString()).isEqualTo("HELD");
         assertThat(checks.get("heldReasons").asString()).contains("delta creatinine +62.5 %");
-        JsonNode rules = intelligence(later).get("rules");
+        JsonNode rules = lab.intelligence(later).get("rules");
         assertThat(rules).hasSize(10);
         assertThat(rules.get(1).get("detail").asString()).contains("calibration: no analyzer (entered by hand)");
 
@@ -131,24 +131,24 @@ class ResultIntelligenceIT {
         assertThat(page).contains("delta creatinine +62.5 %").contains("held");
 
         // The eGFR from the held creatinine waits for it; once a person releases the creatinine, the eGFR follows.
-        String egfr = byLoinc(second.get("2160-0").get("orderId").asString()).get("98979-8").get("id").asString();
-        assertThat(intelligence(egfr).get("checks").get("heldReasons").asString())
+        String egfr = lab.byLoinc(second.get("2160-0").get("orderId").asString()).get("98979-8").get("id").asString();
+        assertThat(lab.intelligence(egfr).get("checks").get("heldReasons").asString())
                 .isEqualTo("inputs not released: creatinine");
         verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("ids", java.util.List.of(later))).retrieve().toBodilessEntity();
-        assertThat(result(egfr).get("status").asString()).isEqualTo("FINAL");
-        assertThat(result(egfr).get("verifiedBy").asString()).isEqualTo("autoverification");
+        assertThat(lab.result(egfr).get("status").asString()).isEqualTo("FINAL");
+        assertThat(lab.result(egfr).get("verifiedBy").asString()).isEqualTo("autoverification");
     }
 
     @Test
     void egfrAppearsWithCreatinineAndFollowsItsCorrection() {
-        long patient = patient(java.time.LocalDate.now().minusYears(55).minusDays(10).toString(), "M");
-        Map<String, JsonNode> bench = receive(order(patient, "CREA"), 1);
+        long patient = lab.patient(java.time.LocalDate.now().minusYears(55).minusDays(10).toString(), "M");
+        Map<String, JsonNode> bench = lab.receive(lab.order(patient, "CREA"), 1);
         String creatinine = bench.get("2160-0").get("id").asString();
         String orderId = bench.get("2160-0").get("orderId").asString();
-        enter(creatinine, "1.2");
+        lab.enter(creatinine, "1.2");
 
-        JsonNode egfr = byLoinc(orderId).get("98979-8");
+        JsonNode egfr = lab.byLoinc(orderId).get("98979-8");
         assertThat(egfr).isNotNull();
         assertThat(egfr.get("valueText").asString()).isEqualTo("71");
         assertThat(egfr.get("unit").asString()).isEqualTo("mL/min/{1.73_m2}");
@@ -161,7 +161,7 @@ class ResultIntelligenceIT {
         verifier.post().uri("/api/results/" + creatinine + "/correction").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "1.5", "reason", "Wrong sample position on the analyzer")).retrieve()
                 .toBodilessEntity();
-        JsonNode recalculated = result(egfrId);
+        JsonNode recalculated = lab.result(egfrId);
         assertThat(recalculated.get("valueText").asString()).isEqualTo("55");
         assertThat(recalculated.get("status").asString()).isEqualTo("CORRECTED");
         JsonNode revisions = json(verifier.get().uri("/api/results/" + egfrId + "/revisions"));
@@ -173,20 +173,20 @@ class ResultIntelligenceIT {
 
     @Test
     void aCleanBasicMetabolicPanelAutoverifiesAndReachesFhirAsFinal() {
-        long patient = patient("1981-02-02", "F");
-        JsonNode order = order(patient, "BMP");
+        long patient = lab.patient("1981-02-02", "F");
+        JsonNode order = lab.order(patient, "BMP");
         String serviceRequest = order.get("items").get(0).get("id").asString();
-        Map<String, JsonNode> bench = receive(order, 8);
+        Map<String, JsonNode> bench = lab.receive(order, 8);
         Map<String, String> values = Map.of("2345-7", "90", "3094-0", "14", "2160-0", "0.80", "2951-2", "140",
                 "2823-3", "4.2", "2075-0", "104", "2028-9", "25", "17861-6", "9.4");
-        values.forEach((loinc, value) -> enter(bench.get(loinc).get("id").asString(), value));
+        values.forEach((loinc, value) -> lab.enter(bench.get(loinc).get("id").asString(), value));
 
-        Map<String, JsonNode> released = byLoinc(bench.get("2823-3").get("orderId").asString());
+        Map<String, JsonNode> released = lab.byLoinc(bench.get("2823-3").get("orderId").asString());
         assertThat(released).containsKeys("98979-8", "10466-1");
         assertThat(released.get("10466-1").get("valueText").asString()).isEqualTo("11");
         assertThat(released.values()).allSatisfy(r -> {
             assertThat(r.get("status").asString()).as(r.get("testCode").asString() + " "
-                    + intelligence(r.get("id").asString()).get("checks")).isEqualTo("FINAL");
+                    + lab.intelligence(r.get("id").asString()).get("checks")).isEqualTo("FINAL");
             assertThat(r.get("verifiedBy").asString()).isEqualTo("autoverification");
         });
 
@@ -202,9 +202,9 @@ class ResultIntelligenceIT {
 
     @Test
     void theRuleSimulatorReportsReleaseRateAndReasons() {
-        long patient = patient("1970-07-07", "F");
-        Map<String, JsonNode> bench = receive(order(patient, "K"), 1);
-        enter(bench.get("2823-3").get("id").asString(), "7.1");
+        long patient = lab.patient("1970-07-07", "F");
+        Map<String, JsonNode> bench = lab.receive(lab.order(patient, "K"), 1);
+        lab.enter(bench.get("2823-3").get("id").asString(), "7.1");
         assertThat(status(tech.get().uri("/results/autoverification?days=1"))).isEqualTo(403);
         assertThat(status(admin.get().uri("/results/autoverification?days=0&section=CHEM"))).isEqualTo(200);
         String page = admin.get().uri("/results/autoverification?days=1&section=CHEM").retrieve().body(String.class);
@@ -218,93 +218,15 @@ class ResultIntelligenceIT {
         assertThat(scope.get("enabled").asBoolean()).isEqualTo(on);
     }
 
-    private long patient(String birthDate, String sex) {
-        return json(admin.post().uri("/api/patients").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("familyName", "Intelligence", "givenName", "Ida", "birthDate", birthDate, "sex", sex)))
-                .get("id").asLong();
-    }
-
-    private JsonNode order(long patientId, String code) {
-        return json(admin.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("patientId", patientId, "orderableCodes", java.util.List.of(code), "priority", "ROUTINE",
-                        "orderingProvider", "Dr. Emergency")));
-    }
-
-    /** Receives the order's tubes and waits for its pending results. */
-    private Map<String, JsonNode> receive(JsonNode order, int tests) {
-        String orderId = order.get("id").asString();
-        JsonNode tubes = json(tech.get().uri("/api/specimens?orderId=" + orderId)).get("items");
-        tubes.forEach(t -> assertThat(status(tech.post().uri("/api/specimens/" + t.get("accession").asString()
-                + "/receive"))).isEqualTo(200));
-        return eventually(() -> byLoinc(orderId), m -> m.size() >= tests);
-    }
-
-    private Map<String, JsonNode> byLoinc(String orderId) {
-        JsonNode page = json(tech.get().uri("/api/results?orderId=" + orderId + "&size=100"));
-        var map = new TreeMap<String, JsonNode>();
-        page.get("items").forEach(r -> map.put(r.get("loinc").asString(), r));
-        return map;
-    }
-
-    private void enter(String resultId, String value) {
-        tech.post().uri("/api/results/" + resultId + "/value").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("value", value)).retrieve().toBodilessEntity();
-    }
-
-    private JsonNode result(String id) {
-        return json(tech.get().uri("/api/results/" + id));
-    }
-
-    private JsonNode intelligence(String id) {
-        return json(tech.get().uri("/api/results/" + id + "/intelligence"));
-    }
-
-    private JsonNode callFor(String resultId) {
-        for (JsonNode c : json(tech.get().uri("/api/results/critical-calls"))) {
-            if (c.get("resultId").asString().equals(resultId)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 10 s").isTrue();
-        return value;
-    }
-
     private void create(String username, Role role) {
-        if (!staff.exists(username)) {
-            staff.create(username, username, "secret-" + username, EnumSet.of(role));
-        }
+        LabHttp.ensureUser(staff, username, role);
     }
 
     private RestClient as(String username) {
-        return RestClient.builder().baseUrl(base())
-                .defaultHeaders(h -> h.setBasicAuth(username, "secret-" + username)).build();
+        return LabHttp.as(port, username);
     }
 
     private String base() {
         return "http://localhost:" + port;
-    }
-
-    private static int status(RestClient.RequestHeadersSpec<?> request) {
-        ResponseEntity<Void> response = request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { })
-                .toBodilessEntity();
-        return response.getStatusCode().value();
-    }
-
-    private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().body(JsonNode.class);
     }
 }

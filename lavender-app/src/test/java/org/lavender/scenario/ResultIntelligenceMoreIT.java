@@ -1,17 +1,16 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.LabHttp.eventually;
+import static org.lavender.LabHttp.json;
+import static org.lavender.LabHttp.status;
 
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.lavender.LabHttp;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
@@ -19,9 +18,7 @@ import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +39,7 @@ class ResultIntelligenceMoreIT {
     /** The administrator's browser: form posts answer with a redirect, which is not followed. */
     private RestClient adminForms;
     private RestClient tech;
+    private Bench lab;
     private RestClient verifier;
 
     @BeforeAll
@@ -58,24 +56,25 @@ class ResultIntelligenceMoreIT {
                                 .build()))
                 .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
         tech = as("rim-tech");
+        lab = new Bench(admin, tech);
         verifier = as("rim-verifier");
     }
 
     @Test
     void aHighTshAddsFreeT4ToTheOrderOnTheSameSpecimenOnceAudited() {
-        long patient = patient("1975-04-04", "F");
-        JsonNode order = order(patient, "TSH");
+        long patient = lab.patient("1975-04-04", "F");
+        JsonNode order = lab.order(patient, "TSH");
         String orderId = order.get("id").asString();
-        Map<String, JsonNode> bench = receive(order, 1);
+        Map<String, JsonNode> bench = lab.receive(order, 1);
         JsonNode tsh = bench.get("3016-3");
         String tshId = tsh.get("id").asString();
-        enter(tshId, "6.10");
-        assertThat(result(tshId).get("interpretation").asString()).isEqualTo("H");
+        lab.enter(tshId, "6.10");
+        assertThat(lab.result(tshId).get("interpretation").asString()).isEqualTo("H");
         // Not yet released: no reflex on a preliminary value.
-        assertThat(byLoinc(orderId)).doesNotContainKey("3024-7");
+        assertThat(lab.byLoinc(orderId)).doesNotContainKey("3024-7");
 
         verify(verifier, tshId);
-        Map<String, JsonNode> after = byLoinc(orderId);
+        Map<String, JsonNode> after = lab.byLoinc(orderId);
         JsonNode ft4 = after.get("3024-7");
         assertThat(ft4).as("free T4 added").isNotNull();
         assertThat(ft4.get("status").asString()).isEqualTo("PENDING");
@@ -84,7 +83,7 @@ class ResultIntelligenceMoreIT {
         assertThat(items).hasSize(2);
         assertThat(items.get(1).get("orderableCode").asString()).isEqualTo("FT4");
 
-        JsonNode reflexes = intelligence(tshId).get("reflexes");
+        JsonNode reflexes = lab.intelligence(tshId).get("reflexes");
         assertThat(reflexes).hasSize(1);
         assertThat(reflexes.get(0).get("outcome").asString()).isEqualTo("ADDED");
         assertThat(reflexes.get(0).get("triggerValue").asString()).isEqualTo("Thyrotropin (TSH) 6.10 m[IU]/L flagged H");
@@ -99,27 +98,27 @@ class ResultIntelligenceMoreIT {
         verifier.post().uri("/api/results/" + tshId + "/correction").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "7.20", "reason", "Dilution factor applied")).retrieve().toBodilessEntity();
         assertThat(json(admin.get().uri("/api/orders/" + orderId)).get("items")).hasSize(2);
-        assertThat(intelligence(tshId).get("reflexes")).hasSize(1);
+        assertThat(lab.intelligence(tshId).get("reflexes")).hasSize(1);
         assertThat(audit.history("result", tshId)).filteredOn(e -> e.action().equals("REFLEX")).hasSize(1);
 
         // A normal TSH adds nothing.
-        Map<String, JsonNode> normal = receive(order(patient("1980-01-01", "M"), "TSH"), 1);
+        Map<String, JsonNode> normal = lab.receive(lab.order(lab.patient("1980-01-01", "M"), "TSH"), 1);
         String normalId = normal.get("3016-3").get("id").asString();
-        enter(normalId, "2.00");
+        lab.enter(normalId, "2.00");
         verify(verifier, normalId);
-        assertThat(byLoinc(normal.get("3016-3").get("orderId").asString())).containsOnlyKeys("3016-3");
+        assertThat(lab.byLoinc(normal.get("3016-3").get("orderId").asString())).containsOnlyKeys("3016-3");
         assertThat(audit.verifyChain().intact()).isTrue();
     }
 
     @Test
     void aReactiveHcvAntibodyAddsHcvRnaToTheSameSpecimen() {
-        JsonNode order = order(patient("1969-09-09", "M"), "HCVAB");
+        JsonNode order = lab.order(lab.patient("1969-09-09", "M"), "HCVAB");
         String orderId = order.get("id").asString();
-        Map<String, JsonNode> bench = receive(order, 1);
+        Map<String, JsonNode> bench = lab.receive(order, 1);
         String screen = bench.get("16128-1").get("id").asString();
-        enter(screen, "Reactive");
+        lab.enter(screen, "Reactive");
         verify(verifier, screen);
-        JsonNode rna = eventually(() -> byLoinc(orderId).get("11259-9"), r -> r != null);
+        JsonNode rna = eventually(() -> lab.byLoinc(orderId).get("11259-9"), r -> r != null);
         assertThat(rna.get("accession").asString()).isEqualTo(bench.get("16128-1").get("accession").asString());
     }
 
@@ -173,10 +172,10 @@ class ResultIntelligenceMoreIT {
         try {
             String page = admin.get().uri("/results/inr").retrieve().body(String.class);
             assertThat(page).contains("TPL-1").contains("TPL-2").contains("calculates");
-            JsonNode order = order(patient("1950-06-06", "M"), "PT");
-            Map<String, JsonNode> bench = receive(order, 1);
-            enter(bench.get("5902-2").get("id").asString(), "20.0");
-            JsonNode inr = eventually(() -> byLoinc(order.get("id").asString()).get("6301-6"), r -> r != null);
+            JsonNode order = lab.order(lab.patient("1950-06-06", "M"), "PT");
+            Map<String, JsonNode> bench = lab.receive(order, 1);
+            lab.enter(bench.get("5902-2").get("id").asString(), "20.0");
+            JsonNode inr = eventually(() -> lab.byLoinc(order.get("id").asString()).get("6301-6"), r -> r != null);
             // (20.0 / 12.0)^1.2 = 1.846 → 1.8 with the lot in use (TPL-2 replaced TPL-1, whose ISI 1.0 gives 1.7).
             assertThat(inr.get("valueText").asString()).isEqualTo("1.8");
             assertThat(inr.get("resultedBy").asString()).isEqualTo("calculation");
@@ -208,16 +207,16 @@ class ResultIntelligenceMoreIT {
         });
         assertThat(admin.get().uri("/results/rules?section=CHEM").retrieve().body(String.class)).contains("AMR 0.5–8");
 
-        Map<String, JsonNode> bench = receive(order(patient("1960-10-10", "M"), "PHOS"), 1);
+        Map<String, JsonNode> bench = lab.receive(lab.order(lab.patient("1960-10-10", "M"), "PHOS"), 1);
         String phos = bench.get("2777-1").get("id").asString();
         assertThat(status(tech.post().uri("/api/results/" + phos + "/value").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "-1.2")))).isEqualTo(422);
-        assertThat(result(phos).get("status").asString()).isEqualTo("PENDING");
-        enter(phos, "8.5");
-        JsonNode checks = intelligence(phos).get("checks");
+        assertThat(lab.result(phos).get("status").asString()).isEqualTo("PENDING");
+        lab.enter(phos, "8.5");
+        JsonNode checks = lab.intelligence(phos).get("checks");
         assertThat(checks.get("heldReasons").asString()).contains("8.5 > AMR 0.5–8 mg/dL: dilute and rerun");
-        assertThat(intelligence(phos).get("rules").get(2).get("passed").asBoolean()).isFalse();
-        assertThat(result(phos).get("status").asString()).isEqualTo("PRELIMINARY");
+        assertThat(lab.intelligence(phos).get("rules").get(2).get("passed").asBoolean()).isFalse();
+        assertThat(lab.result(phos).get("status").asString()).isEqualTo("PRELIMINARY");
     }
 
     @Test
@@ -226,14 +225,14 @@ class ResultIntelligenceMoreIT {
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=true")))
                 .isEqualTo(302);
         try {
-            JsonNode order = order(patient("1990-03-03", "F"), "HGB");
+            JsonNode order = lab.order(lab.patient("1990-03-03", "F"), "HGB");
             String serviceRequest = order.get("items").get(0).get("id").asString();
-            Map<String, JsonNode> bench = receive(order, 1);
+            Map<String, JsonNode> bench = lab.receive(order, 1);
             String hgb = bench.get("718-7").get("id").asString();
-            enter(hgb, "13.1");
+            lab.enter(hgb, "13.1");
             verify(verifier, hgb);
-            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
-            assertThat(intelligence(hgb).get("checks").get("firstVerifiedBy").asString()).isEqualTo("rim-verifier");
+            assertThat(lab.result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+            assertThat(lab.intelligence(hgb).get("checks").get("firstVerifiedBy").asString()).isEqualTo("rim-verifier");
             RestClient ehr = as("rim-ehr");
             assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("preliminary");
             assertThat(verifier.get().uri("/results/verification?section=HEME").retrieve().body(String.class))
@@ -241,11 +240,11 @@ class ResultIntelligenceMoreIT {
 
             assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("ids", List.of(hgb))))).isEqualTo(409);
-            assertThat(result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
+            assertThat(lab.result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
 
             verify(as("rim-verifier2"), hgb);
-            assertThat(result(hgb).get("status").asString()).isEqualTo("FINAL");
-            assertThat(result(hgb).get("verifiedBy").asString()).isEqualTo("rim-verifier2");
+            assertThat(lab.result(hgb).get("status").asString()).isEqualTo("FINAL");
+            assertThat(lab.result(hgb).get("verifiedBy").asString()).isEqualTo("rim-verifier2");
             assertThat(fhirStatus(ehr, serviceRequest)).isEqualTo("final");
             assertThat(audit.history("result", hgb)).extracting(AuditEntry::action).contains("VERIFY_FIRST", "VERIFY");
         } finally {
@@ -257,23 +256,23 @@ class ResultIntelligenceMoreIT {
 
     @Test
     void aRerunRequestReturnsTheResultToTheBenchAndTheNextValueReplacesIt() {
-        Map<String, JsonNode> bench = receive(order(patient("1955-05-05", "F"), "GLU"), 1);
+        Map<String, JsonNode> bench = lab.receive(lab.order(lab.patient("1955-05-05", "F"), "GLU"), 1);
         String glucose = bench.get("2345-7").get("id").asString();
-        enter(glucose, "612");
+        lab.enter(glucose, "612");
         assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("kind", "SOMETIMES")))).isEqualTo(422);
         JsonNode back = json(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("kind", "DILUTION", "note", "1:2")));
         assertThat(back.get("status").asString()).isEqualTo("PENDING");
         assertThat(back.hasNonNull("valueText")).isFalse();
-        assertThat(intelligence(glucose).get("checks").get("rerunRequest").asString()).isEqualTo("dilute and rerun: 1:2");
+        assertThat(lab.intelligence(glucose).get("checks").get("rerunRequest").asString()).isEqualTo("dilute and rerun: 1:2");
         assertThat(tech.get().uri("/results/" + glucose).retrieve().body(String.class))
                 .contains("Back to the bench: dilute and rerun: 1:2 (rim-tech)");
         assertThat(status(tech.post().uri("/api/results/" + glucose + "/rerun").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("kind", "RERUN")))).isEqualTo(409);
 
-        enter(glucose, "598");
-        assertThat(result(glucose).get("valueText").asString()).isEqualTo("598");
+        lab.enter(glucose, "598");
+        assertThat(lab.result(glucose).get("valueText").asString()).isEqualTo("598");
         JsonNode revisions = json(tech.get().uri("/api/results/" + glucose + "/revisions"));
         assertThat(revisions).hasSize(1);
         assertThat(revisions.get(0).get("valueText").asString()).isEqualTo("612");
@@ -283,13 +282,13 @@ class ResultIntelligenceMoreIT {
 
     @Test
     void commentsComeFromTheCodedListWithFreeTextAllowed() {
-        Map<String, JsonNode> bench = receive(order(patient("1944-04-04", "M"), "K"), 1);
+        Map<String, JsonNode> bench = lab.receive(lab.order(lab.patient("1944-04-04", "M"), "K"), 1);
         String potassium = bench.get("2823-3").get("id").asString();
         assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "5.0", "commentCode", "NOPE")))).isEqualTo(422);
         assertThat(status(tech.post().uri("/api/results/" + potassium + "/value").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "5.0", "commentCode", "<script>")))).isEqualTo(422);
-        assertThat(result(potassium).get("status").asString()).isEqualTo("PENDING");
+        assertThat(lab.result(potassium).get("status").asString()).isEqualTo("PENDING");
         JsonNode entered = json(tech.post().uri("/api/results/" + potassium + "/value")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("value", "5.0", "commentCode", "hemo", "comment", "Recollection requested.")));
@@ -297,7 +296,7 @@ class ResultIntelligenceMoreIT {
                 .endsWith(" Recollection requested.");
         assertThat(tech.get().uri("/results/worklist?section=CHEM").retrieve().body(String.class))
                 .contains("<option value=\"HEMO\"");
-        assertThat(intelligence(potassium).get("checks").get("heldReasons").asString()).contains("comment to review");
+        assertThat(lab.intelligence(potassium).get("checks").get("heldReasons").asString()).contains("comment to review");
         assertThat(status(verifier.post().uri("/api/results/verify-run").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("section", "CHEM", "analyzer", "No Such Analyzer")))).isEqualTo(422);
     }
@@ -318,93 +317,15 @@ class ResultIntelligenceMoreIT {
                 .retrieve().body(String.class);
     }
 
-    private long patient(String birthDate, String sex) {
-        return json(admin.post().uri("/api/patients").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("familyName", "Intelligence", "givenName", "Ida", "birthDate", birthDate, "sex", sex)))
-                .get("id").asLong();
-    }
-
-    private JsonNode order(long patientId, String code) {
-        return json(admin.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("patientId", patientId, "orderableCodes", java.util.List.of(code), "priority", "ROUTINE",
-                        "orderingProvider", "Dr. Emergency")));
-    }
-
-    /** Receives the order's tubes and waits for its pending results. */
-    private Map<String, JsonNode> receive(JsonNode order, int tests) {
-        String orderId = order.get("id").asString();
-        JsonNode tubes = json(tech.get().uri("/api/specimens?orderId=" + orderId)).get("items");
-        tubes.forEach(t -> assertThat(status(tech.post().uri("/api/specimens/" + t.get("accession").asString()
-                + "/receive"))).isEqualTo(200));
-        return eventually(() -> byLoinc(orderId), m -> m.size() >= tests);
-    }
-
-    private Map<String, JsonNode> byLoinc(String orderId) {
-        JsonNode page = json(tech.get().uri("/api/results?orderId=" + orderId + "&size=100"));
-        var map = new TreeMap<String, JsonNode>();
-        page.get("items").forEach(r -> map.put(r.get("loinc").asString(), r));
-        return map;
-    }
-
-    private void enter(String resultId, String value) {
-        tech.post().uri("/api/results/" + resultId + "/value").contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("value", value)).retrieve().toBodilessEntity();
-    }
-
-    private JsonNode result(String id) {
-        return json(tech.get().uri("/api/results/" + id));
-    }
-
-    private JsonNode intelligence(String id) {
-        return json(tech.get().uri("/api/results/" + id + "/intelligence"));
-    }
-
-    private JsonNode callFor(String resultId) {
-        for (JsonNode c : json(tech.get().uri("/api/results/critical-calls"))) {
-            if (c.get("resultId").asString().equals(resultId)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 10 s").isTrue();
-        return value;
-    }
-
     private void create(String username, Role role) {
-        if (!staff.exists(username)) {
-            staff.create(username, username, "secret-" + username, EnumSet.of(role));
-        }
+        LabHttp.ensureUser(staff, username, role);
     }
 
     private RestClient as(String username) {
-        return RestClient.builder().baseUrl(base())
-                .defaultHeaders(h -> h.setBasicAuth(username, "secret-" + username)).build();
+        return LabHttp.as(port, username);
     }
 
     private String base() {
         return "http://localhost:" + port;
-    }
-
-    private static int status(RestClient.RequestHeadersSpec<?> request) {
-        ResponseEntity<Void> response = request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { })
-                .toBodilessEntity();
-        return response.getStatusCode().value();
-    }
-
-    private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().body(JsonNode.class);
     }
 }
