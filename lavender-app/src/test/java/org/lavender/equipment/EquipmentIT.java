@@ -1,23 +1,23 @@
 package org.lavender.equipment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.actAsAdmin;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.lavender.ItSupport;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditLog;
 import org.lavender.instruments.Analyzer;
@@ -404,8 +404,7 @@ class EquipmentIT {
     }
 
     private static int status(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { }).toBodilessEntity()
-                .getStatusCode().value();
+        return ItSupport.status(request);
     }
 
     private static String status(JsonNode result) {
@@ -420,28 +419,9 @@ class EquipmentIT {
         return request.retrieve().body(JsonNode.class);
     }
 
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 15 s: " + value).isTrue();
-        return value;
-    }
-
     private RestClient client(String user, String password) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBasicAuth(user, password)).build();
-    }
-
-    private static void actAsAdmin() {
-        act("admin", "ROLE_ADMIN", "ROLE_TECHNICIAN", "ROLE_VERIFIER");
     }
 
     private static void actAsTech() {

@@ -1,6 +1,8 @@
 package org.lavender.instruments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.actAsAdmin;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,6 @@ import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -502,28 +501,5 @@ class InstrumentsIT {
             }
         }
         return events;
-    }
-
-    private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition met within 10 s, last value %s", value).isTrue();
-        return value;
-    }
-
-    private static void actAsAdmin() {
-        var authorities = List.of("ROLE_ADMIN", "ROLE_TECHNICIAN", "ROLE_VERIFIER").stream()
-                .map(SimpleGrantedAuthority::new).toList();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated("admin", null, authorities));
     }
 }

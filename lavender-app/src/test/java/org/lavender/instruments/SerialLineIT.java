@@ -1,6 +1,8 @@
 package org.lavender.instruments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.actAsAdmin;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fazecast.jSerialComm.SerialPort;
@@ -18,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,6 @@ import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -172,28 +170,5 @@ class SerialLineIT {
     private static boolean onPath(String command) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition met within 15 s, last value %s", value).isTrue();
-        return value;
-    }
-
-    private static void actAsAdmin() {
-        var authorities = List.of("ROLE_ADMIN", "ROLE_TECHNICIAN", "ROLE_VERIFIER").stream()
-                .map(SimpleGrantedAuthority::new).toList();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated("admin", null, authorities));
     }
 }

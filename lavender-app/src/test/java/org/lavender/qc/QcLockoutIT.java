@@ -1,6 +1,8 @@
 package org.lavender.qc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.status;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -22,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -579,26 +579,6 @@ class QcLockoutIT {
     private RestClient client(String user, String password) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultHeaders(h -> h.setBasicAuth(user, password)).build();
-    }
-
-    private static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            value = probe.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 15 s: " + value).isTrue();
-        return value;
-    }
-
-    private static int status(RestClient.RequestHeadersSpec<?> request) {
-        return request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> { }).toBodilessEntity()
-                .getStatusCode().value();
     }
 
     private static JsonNode json(RestClient.RequestHeadersSpec<?> request) {

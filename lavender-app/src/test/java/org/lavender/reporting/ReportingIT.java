@@ -1,9 +1,9 @@
 package org.lavender.reporting;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lavender.LabHttp.eventually;
-import static org.lavender.LabHttp.json;
-import static org.lavender.LabHttp.status;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.json;
+import static org.lavender.ItSupport.status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.lavender.LabHttp;
+import org.lavender.ItSupport;
 import org.lavender.LavenderIT;
 import org.lavender.staff.Role;
 import org.lavender.staff.StaffDirectory;
@@ -34,13 +34,13 @@ class ReportingIT {
 
     @Test
     void theReportShowsReleasedValuesTheCriticalCallAndCorrectionsNeverAnUnverifiedValue() throws Exception {
-        LabHttp.ensureUser(staff, "rep-tech", Role.TECHNICIAN);
-        LabHttp.ensureUser(staff, "rep-verifier", Role.VERIFIER);
-        LabHttp.ensureUser(staff, "rep-doctor", Role.PHYSICIAN);
-        RestClient admin = LabHttp.client(port, "admin", "admin-test-pass");
-        RestClient tech = LabHttp.as(port, "rep-tech");
-        RestClient verifier = LabHttp.as(port, "rep-verifier");
-        RestClient doctor = LabHttp.as(port, "rep-doctor");
+        ItSupport.ensureUser(staff, "rep-tech", Role.TECHNICIAN);
+        ItSupport.ensureUser(staff, "rep-verifier", Role.VERIFIER);
+        ItSupport.ensureUser(staff, "rep-doctor", Role.PHYSICIAN);
+        RestClient admin = ItSupport.client(port, "admin", "admin-test-pass");
+        RestClient tech = ItSupport.as(port, "rep-tech");
+        RestClient verifier = ItSupport.as(port, "rep-verifier");
+        RestClient doctor = ItSupport.as(port, "rep-doctor");
 
         long patient = json(admin.post().uri("/api/patients").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("familyName", "Żółć", "givenName", "Łucja", "birthDate", "1961-07-02", "sex", "F")))

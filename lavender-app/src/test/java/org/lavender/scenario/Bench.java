@@ -1,9 +1,9 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lavender.LabHttp.eventually;
-import static org.lavender.LabHttp.json;
-import static org.lavender.LabHttp.status;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.json;
+import static org.lavender.ItSupport.status;
 
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lavender.LabHttp.eventually;
-import static org.lavender.LabHttp.json;
-import static org.lavender.LabHttp.status;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.json;
+import static org.lavender.ItSupport.status;
 
 import java.time.Duration;
 import java.util.Map;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.lavender.LabHttp;
+import org.lavender.ItSupport;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditLog;
 import org.lavender.staff.Role;
@@ -219,11 +219,11 @@ class ResultIntelligenceIT {
     }
 
     private void create(String username, Role role) {
-        LabHttp.ensureUser(staff, username, role);
+        ItSupport.ensureUser(staff, username, role);
     }
 
     private RestClient as(String username) {
-        return LabHttp.as(port, username);
+        return ItSupport.as(port, username);
     }
 
     private String base() {

@@ -1,16 +1,16 @@
 package org.lavender.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.lavender.LabHttp.eventually;
-import static org.lavender.LabHttp.json;
-import static org.lavender.LabHttp.status;
+import static org.lavender.ItSupport.eventually;
+import static org.lavender.ItSupport.json;
+import static org.lavender.ItSupport.status;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.lavender.LabHttp;
+import org.lavender.ItSupport;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditEntry;
 import org.lavender.audit.AuditLog;
@@ -318,11 +318,11 @@ class ResultIntelligenceMoreIT {
     }
 
     private void create(String username, Role role) {
-        LabHttp.ensureUser(staff, username, role);
+        ItSupport.ensureUser(staff, username, role);
     }
 
     private RestClient as(String username) {
-        return LabHttp.as(port, username);
+        return ItSupport.as(port, username);
     }
 
     private String base() {

@@ -12,10 +12,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** HTTP helpers for scenario ITs that drive the running app as its users do (HTTP Basic, JSON API). */
-public final class LabHttp {
+/** Helpers for ITs: users, HTTP clients as those users (Basic auth, JSON API), polling, acting as the admin in-process. */
+public final class ItSupport {
 
-    private LabHttp() {
+    private ItSupport() {
     }
 
     /** A user with one role and the password {@code secret-<username>}, created once per test database. */
@@ -45,9 +45,9 @@ public final class LabHttp {
         return request.retrieve().body(JsonNode.class);
     }
 
-    /** Polls until {@code done} holds (events are handled after commit, on other threads); fails after 10 s. */
+    /** Polls until {@code done} holds (events are handled after commit, on other threads); fails after 20 s. */
     public static <T> T eventually(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         T value = probe.get();
         while (!done.test(value) && System.nanoTime() < deadline) {
             try {
@@ -58,7 +58,16 @@ public final class LabHttp {
             }
             value = probe.get();
         }
-        assertThat(done.test(value)).as("condition reached within 10 s, last value %s", value).isTrue();
+        assertThat(done.test(value)).as("condition reached within 20 s, last value %s", value).isTrue();
         return value;
+    }
+
+    /** Calls the modules' APIs in-process as the test admin (roles ADMIN, TECHNICIAN, VERIFIER). */
+    public static void actAsAdmin() {
+        var authorities = java.util.List.of("ROLE_ADMIN", "ROLE_TECHNICIAN", "ROLE_VERIFIER").stream()
+                .map(org.springframework.security.core.authority.SimpleGrantedAuthority::new).toList();
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        "admin", null, authorities));
     }
 }
