@@ -138,8 +138,7 @@ class InstrumentsFaultIT {
     }
 
     private String receivedPotassiumTube(int http) {
-        RestClient admin = RestClient.builder().baseUrl("http://localhost:" + http)
-                .defaultHeaders(h -> h.setBasicAuth("admin", ADMIN_PASSWORD)).build();
+        RestClient admin = admin(http);
         MediaType fhir = MediaType.parseMediaType("application/fhir+json");
         String patient = admin.post().uri("/fhir/Patient").contentType(fhir).body("""
                 {"resourceType":"Patient","name":[{"family":"Fault","given":["Frida"]}],"gender":"female",
@@ -166,6 +165,7 @@ class InstrumentsFaultIT {
                 jar.toString(), "--spring.profiles.active=demo", "--server.port=" + http,
                 "--lavender.demo.patients=0", "--lavender.demo.simulator=false", "--lavender.demo.hl7-port=" + hl7,
                 "--lavender.demo.astm-port=0", "--logging.level.root=WARN",
+                "--logging.level.org.lavender.staff=INFO",
                 // Every message re-runs the same potassium; autoverification would release the first one and
                 // rightly refuse the re-runs of a released result, so it stays off here.
                 "--lavender.results.autoverification.default-sections=");
@@ -176,18 +176,38 @@ class InstrumentsFaultIT {
         builder.environment().put("SPRING_DATASOURCE_PASSWORD", "postgres");
         builder.environment().put("LAVENDER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         Process process = builder.start();
+        // Ready = the HL7 port is open AND the admin can sign in over HTTP (runners such as the first-admin one
+        // finish after the web server is up, so an open port alone does not mean the accounts exist yet).
+        RestClient admin = admin(http);
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        int lastStatus = -1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the application stopped; see target/fault-app-" + run + ".log");
+                throw new IllegalStateException("the application stopped:\n" + logTail(run));
             }
             try (Socket probe = new Socket("127.0.0.1", hl7)) {
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
+                lastStatus = admin.get().uri("/instruments/status").retrieve()
+                        .onStatus(s -> true, (req, res) -> { }).toBodilessEntity().getStatusCode().value();
+                if (lastStatus == 200) {
+                    return process;
+                }
+            } catch (IOException | org.springframework.web.client.ResourceAccessException notYet) {
+                // not listening yet
             }
+            Thread.sleep(250);
         }
-        throw new IllegalStateException("the application did not open its HL7 port within 180 s");
+        throw new IllegalStateException("the application was not ready within 180 s (admin sign-in answered "
+                + lastStatus + "):\n" + logTail(run));
+    }
+
+    private static String logTail(int run) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("target/fault-app-" + run + ".log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static RestClient admin(int http) {
+        return RestClient.builder().baseUrl("http://localhost:" + http)
+                .defaultHeaders(h -> h.setBasicAuth("admin", ADMIN_PASSWORD)).build();
     }
 
     private static int freePort() throws IOException {
