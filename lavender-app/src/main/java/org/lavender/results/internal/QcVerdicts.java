@@ -31,9 +31,24 @@ class QcVerdicts {
     }
 
     AnalyteQcStatus.Verdict of(String testCode, String analyzer, Instant measuredAt) {
-        List<AnalyteQcStatus.Verdict> verdicts = hooks.orderedStream()
-                .map(hook -> hook.status(testCode, analyzer, measuredAt))
+        return combine(hooks.orderedStream().map(hook -> hook.status(testCode, analyzer, measuredAt)).toList());
+    }
+
+    /** The verdicts of several results at once (each hook asked once for all), in the order given. */
+    List<AnalyteQcStatus.Verdict> of(List<LabResult> results, Instant judgedAt) {
+        List<AnalyteQcStatus.Probe> probes = results.stream().map(r -> new AnalyteQcStatus.Probe(r.testCode(),
+                analyzerOf(r.resultedBy()), r.resultedAt() != null ? r.resultedAt() : judgedAt)).toList();
+        List<List<AnalyteQcStatus.Verdict>> answers = hooks.orderedStream().map(hook -> hook.statuses(probes))
                 .toList();
+        List<AnalyteQcStatus.Verdict> combined = new java.util.ArrayList<>(probes.size());
+        for (int i = 0; i < probes.size(); i++) {
+            int at = i;
+            combined.add(combine(answers.stream().map(a -> a.get(at)).toList()));
+        }
+        return combined;
+    }
+
+    private static AnalyteQcStatus.Verdict combine(List<AnalyteQcStatus.Verdict> verdicts) {
         if (verdicts.isEmpty()) {
             return new AnalyteQcStatus.Verdict(true, NOT_MONITORED);
         }
