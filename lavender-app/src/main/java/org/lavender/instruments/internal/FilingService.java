@@ -25,6 +25,7 @@ import org.lavender.specimens.Accession;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Files a stored message in one transaction: reads it from the stored bytes (or takes what the connection already
@@ -91,25 +92,42 @@ class FilingService implements InstrumentFilings {
             messages.setState(rawMessageId, MessageState.FILED, content.note(), clock.instant());
             return MessageState.FILED;
         }
-        List<SpecimenResultsReceived> toFile = file(raw, analyzer, content.observations());
-        if (toFile.isEmpty()) {
-            messages.settle(rawMessageId, clock.instant());
-        } else {
-            // The results module settles the message (synchronous listener, this transaction).
+        var rows = new ArrayList<MessageRepository.ObservationRow>();
+        List<SpecimenResultsReceived> toFile = file(raw, analyzer, content.observations(), rows);
+        // The results module files each tube's results synchronously and reports through settle(), which this
+        // transaction collects, so every observation row is written once, already in its final state.
+        var settling = new Settling(rawMessageId);
+        TransactionSynchronizationManager.bindResource(Settling.class, settling);
+        try {
             toFile.forEach(events::publishEvent);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(Settling.class);
         }
+        messages.saveObservations(rawMessageId, rows.stream().map(r -> {
+            InstrumentFilings.Outcome outcome = settling.outcomes.get(r.observation().seq());
+            return outcome == null || !"PENDING".equals(r.state()) ? r : r.settled(outcome);
+        }).toList());
+        messages.settle(rawMessageId, clock.instant());
         return messages.lockState(rawMessageId).orElseThrow();
     }
 
-    /** Writes the observation rows in one batch; returns the results to file, one event per tube. */
-    private List<SpecimenResultsReceived> file(RawMessage raw, Analyzer analyzer, List<Observation> observations) {
+    /** The outcomes the results module reported while this transaction files one message, by sequence number. */
+    private record Settling(long rawMessageId, Map<Integer, InstrumentFilings.Outcome> outcomes) {
+
+        Settling(long rawMessageId) {
+            this(rawMessageId, new HashMap<>());
+        }
+    }
+
+    /** Collects the observation rows to write; returns the results to file, one event per tube. */
+    private List<SpecimenResultsReceived> file(RawMessage raw, Analyzer analyzer, List<Observation> observations,
+                                               List<MessageRepository.ObservationRow> rows) {
         Map<Integer, ReceivedObservation> existing = messages.observations(raw.id()).stream()
                 .collect(Collectors.toMap(ReceivedObservation::seq, o -> o));
         Map<String, CodeMapping> codeMap = analyzers.codeMap(analyzer.id()).stream()
                 .collect(Collectors.toMap(CodeMapping::instrumentCode, m -> m));
         Map<String, Optional<TestDefinition>> tests = new HashMap<>();
         Function<String, Optional<TestDefinition>> lookup = code -> tests.computeIfAbsent(code, catalog::test);
-        var rows = new ArrayList<MessageRepository.ObservationRow>();
         Map<String, List<SpecimenResultsReceived.Measured>> byTube = new LinkedHashMap<>();
         for (Observation o : observations) {
             ReceivedObservation before = existing.get(o.seq());
@@ -130,7 +148,6 @@ class FilingService implements InstrumentFilings {
                         "informational code, mapped to no test"));
             }
         }
-        messages.saveObservations(raw.id(), rows);
         return byTube.entrySet().stream().map(e -> new SpecimenResultsReceived(raw.id(), analyzer.name(),
                 e.getKey(), e.getValue())).toList();
     }
@@ -176,6 +193,11 @@ class FilingService implements InstrumentFilings {
     @Override
     @Transactional
     public void settle(long rawMessageId, List<Outcome> outcomes) {
+        if (TransactionSynchronizationManager.getResource(Settling.class) instanceof Settling s
+                && s.rawMessageId() == rawMessageId) {
+            outcomes.forEach(o -> s.outcomes().put(o.seq(), o));
+            return;
+        }
         messages.lockState(rawMessageId).orElseThrow(() -> new NotFoundException("Analyzer message", rawMessageId));
         messages.markOutcomes(rawMessageId, outcomes);
         messages.settle(rawMessageId, clock.instant());

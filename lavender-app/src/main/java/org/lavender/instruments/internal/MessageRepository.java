@@ -133,9 +133,23 @@ class MessageRepository {
                         + " order by seq").param(rawMessageId).query(MessageRepository::observation).list();
     }
 
-    /** An observation row to write: the observation as read, what it maps to and its filing state. */
+    /**
+     * An observation row to write: the observation as read, what it maps to, its filing state and, once filed, the
+     * result it was filed on.
+     */
     record ObservationRow(Observation observation, String testCode, String valueText, String unit, String state,
-                          String reason) {
+                          String reason, Long resultId) {
+
+        ObservationRow(Observation observation, String testCode, String valueText, String unit, String state,
+                       String reason) {
+            this(observation, testCode, valueText, unit, state, reason, null);
+        }
+
+        /** The row as the results module settled it: FILED on a result, or ERROR with the refusal. */
+        ObservationRow settled(InstrumentFilings.Outcome outcome) {
+            return new ObservationRow(observation, testCode, valueText, unit, outcome.isFiled() ? "FILED" : "ERROR",
+                    outcome.refusal(), outcome.resultId());
+        }
     }
 
     /** Writes (or rewrites, on reprocessing) a message's observation rows in one batch. */
@@ -145,16 +159,16 @@ class MessageRepository {
         }
         batch.batchUpdate("""
                 insert into instruments.observation (raw_message_id, seq, accession, instrument_code, test_code,
-                    value_text, unit, flags, observed_at, state, reason)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    value_text, unit, flags, observed_at, state, reason, result_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (raw_message_id, seq) do update set accession = excluded.accession,
                     instrument_code = excluded.instrument_code, test_code = excluded.test_code,
                     value_text = excluded.value_text, unit = excluded.unit, flags = excluded.flags,
                     observed_at = excluded.observed_at, state = excluded.state, reason = excluded.reason,
-                    result_id = null""", rows.stream().map(r -> new Object[] {rawMessageId, r.observation().seq(),
-                        r.observation().specimenId(), r.observation().instrumentCode(), r.testCode(), r.valueText(),
-                        r.unit(), String.join(",", r.observation().flags()), ts(r.observation().observedAt()),
-                        r.state(), r.reason()}).toList());
+                    result_id = excluded.result_id""", rows.stream().map(r -> new Object[] {rawMessageId,
+                        r.observation().seq(), r.observation().specimenId(), r.observation().instrumentCode(),
+                        r.testCode(), r.valueText(), r.unit(), String.join(",", r.observation().flags()),
+                        ts(r.observation().observedAt()), r.state(), r.reason(), r.resultId()}).toList());
     }
 
     /** What the results module did with each result of a message: FILED on a result, or ERROR with the reason. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -65,11 +66,13 @@ class IntelligenceRepository {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final AtomicLong generation = new AtomicLong();
     private volatile RuleTables tables;
 
-    IntelligenceRepository(JdbcClient jdbc) {
+    IntelligenceRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** Called by a service writing a rule table, inside its transaction: the snapshot is dropped after commit. */
@@ -178,17 +181,35 @@ class IntelligenceRepository {
                 .list();
     }
 
-    /** The patient's latest released result of the test collected at or before the given time (by collection). */
-    Optional<Previous> previousReleased(long patientId, String testCode, long excludingId, Instant collectedBy) {
-        return jdbc.sql("""
-                select id, value_text, comparator, numeric_value, unit, collected_at from results.result
-                where patient_id = ? and test_code = ? and id <> ? and status in ('FINAL', 'CORRECTED')
-                  and collected_at <= ?
-                order by collected_at desc, id desc limit 1""")
-                .params(patientId, testCode, excludingId, Timestamp.from(collectedBy))
-                .query((rs, n) -> new Previous(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant()))
-                .optional();
+    /** A delta question: the patient's latest released result of the test collected by then, other than this one. */
+    record PreviousQuery(long resultId, long patientId, String testCode, Instant collectedBy) {
+    }
+
+    /** The answers to many delta questions in one statement, by result id (no entry: no previous result). */
+    Map<Long, Previous> previousReleased(List<PreviousQuery> queries) {
+        if (queries.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Previous> previous = new HashMap<>();
+        jdbc.sql("""
+                select k.result_id, p.id, p.value_text, p.comparator, p.numeric_value, p.unit, p.collected_at
+                from unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[])
+                    as k(result_id, patient_id, test_code, collected_by)
+                cross join lateral (
+                    select r.id, r.value_text, r.comparator, r.numeric_value, r.unit, r.collected_at
+                    from results.result r
+                    where r.patient_id = k.patient_id and r.test_code = k.test_code and r.id <> k.result_id
+                      and r.status in ('FINAL', 'CORRECTED') and r.collected_at <= k.collected_by::timestamptz
+                    order by r.collected_at desc, r.id desc limit 1) p""")
+                .params(queries.stream().map(PreviousQuery::resultId).toArray(Long[]::new),
+                        queries.stream().map(PreviousQuery::patientId).toArray(Long[]::new),
+                        queries.stream().map(PreviousQuery::testCode).toArray(String[]::new),
+                        queries.stream().map(q -> q.collectedBy().toString()).toArray(String[]::new))
+                .query(rs -> {
+                    previous.put(rs.getLong(1), new Previous(rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getBigDecimal(5), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                });
+        return previous;
     }
 
     void saveDelta(long resultId, DeltaRule.Outcome outcome, Previous previous) {
@@ -229,44 +250,56 @@ class IntelligenceRepository {
         return test != null ? test : scopes.getOrDefault("SECTION:" + section, false);
     }
 
-    void saveOutcomes(long resultId, int version, String ruleSet, List<AutoverificationRules.Outcome> outcomes,
-                      Instant at) {
-        jdbc.sql("delete from results.rule_outcome where result_id = ? and result_version = ?")
-                .params(resultId, version).update();
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        // One multi-row insert for the whole evaluation instead of a statement per rule.
-        StringBuilder sql = new StringBuilder("""
-                insert into results.rule_outcome (result_id, result_version, position, rule_set, rule, passed,
-                    detail, evaluated_at) values """);
-        List<Object> params = new java.util.ArrayList<>(outcomes.size() * 8);
-        Timestamp evaluatedAt = Timestamp.from(at);
-        for (int i = 0; i < outcomes.size(); i++) {
-            AutoverificationRules.Outcome o = outcomes.get(i);
-            sql.append(i == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)");
-            params.addAll(java.util.Arrays.asList(resultId, version, i + 1, ruleSet, o.rule(), o.passed(),
-                    o.detail(), evaluatedAt));
-        }
-        jdbc.sql(sql.toString()).params(params).update();
+    /** The outcome of each rule at one evaluation of one version of a result. */
+    record Evaluation(long resultId, int version, List<AutoverificationRules.Outcome> outcomes) {
     }
 
     /**
-     * The delta check and the autoverification decision of a judged result, in one update of its row;
-     * {@code clearFirstVerification} also clears a first verification given to an earlier value.
+     * Stores evaluations, replacing an earlier one of the same result version: one row per evaluation with the
+     * rules in order, sent as one JDBC batch.
      */
-    void saveChecks(long resultId, DeltaRule.Outcome delta, Previous previous, String decision, String heldReasons,
+    void saveOutcomes(List<Evaluation> evaluations, String ruleSet, Instant at) {
+        if (evaluations.isEmpty()) {
+            return;
+        }
+        Timestamp evaluatedAt = Timestamp.from(at);
+        batch.batchUpdate("""
+                insert into results.rule_evaluation (result_id, result_version, rule_set, evaluated_at, rules, passed,
+                    details) values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (result_id, result_version) do update set rule_set = excluded.rule_set,
+                    evaluated_at = excluded.evaluated_at, rules = excluded.rules, passed = excluded.passed,
+                    details = excluded.details""", evaluations.stream().map(e -> new Object[] {e.resultId(),
+                        e.version(), ruleSet, evaluatedAt,
+                        e.outcomes().stream().map(AutoverificationRules.Outcome::rule).toArray(String[]::new),
+                        e.outcomes().stream().map(AutoverificationRules.Outcome::passed).toArray(Boolean[]::new),
+                        e.outcomes().stream().map(AutoverificationRules.Outcome::detail).toArray(String[]::new)})
+                .toList());
+    }
+
+    /**
+     * The delta check and autoverification decision of a judged result; {@code clearFirstVerification} also
+     * clears a first verification given to an earlier value.
+     */
+    record CheckRow(long resultId, DeltaRule.Outcome delta, Previous previous, String decision, String heldReasons,
                     boolean clearFirstVerification) {
-        jdbc.sql("""
+    }
+
+    /** The checks of judged results, one row update each, sent as one JDBC batch. */
+    void saveChecks(List<CheckRow> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
                 update results.result set delta_text = ?, delta_failed = ?, delta_previous_value = ?,
-                    delta_previous_at = ?, autoverification = ?, held_reasons = ?"""
-                        + (clearFirstVerification ? ", first_verified_at = null, first_verified_by = null" : "")
-                        + " where id = ?")
-                .params(delta == null ? null : delta.text(), delta == null ? null : delta.failed(),
-                        previous == null ? null : previous.valueText(),
-                        previous == null ? null : Timestamp.from(previous.collectedAt()), decision, heldReasons,
-                        resultId)
-                .update();
+                    delta_previous_at = ?, autoverification = ?, held_reasons = ?,
+                    first_verified_at = case when ? then null else first_verified_at end,
+                    first_verified_by = case when ? then null else first_verified_by end
+                where id = ?""", checks.stream().map(c -> new Object[] {
+                        c.delta() == null ? null : c.delta().text(), c.delta() == null ? null : c.delta().failed(),
+                        c.previous() == null ? null : c.previous().valueText(),
+                        c.previous() == null ? null : Timestamp.from(c.previous().collectedAt()), c.decision(),
+                        c.heldReasons(), c.clearFirstVerification(), c.clearFirstVerification(), c.resultId()})
+                .toList());
     }
 
     /**
@@ -301,11 +334,13 @@ class IntelligenceRepository {
     /** The rule outcomes of the latest evaluation of a result, in rule order. */
     List<RecordedOutcome> outcomes(long resultId) {
         return jdbc.sql("""
-                select result_version, position, rule_set, rule, passed, detail, evaluated_at from results.rule_outcome
-                where result_id = ? and result_version = (select max(result_version) from results.rule_outcome
-                                                          where result_id = ?)
-                order by position""")
-                .params(resultId, resultId)
+                select e.result_version, o.position, e.rule_set, o.rule, o.passed, o.detail, e.evaluated_at
+                from (select * from results.rule_evaluation where result_id = ?
+                      order by result_version desc limit 1) e
+                cross join lateral unnest(e.rules, e.passed, e.details) with ordinality as o(rule, passed, detail,
+                    position)
+                order by o.position""")
+                .param(resultId)
                 .query((rs, n) -> new RecordedOutcome(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5), rs.getString(6), rs.getTimestamp(7).toInstant()))
                 .list();

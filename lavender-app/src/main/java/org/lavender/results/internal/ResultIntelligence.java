@@ -123,16 +123,28 @@ class ResultIntelligence {
                 .filter(s -> s.outputTest().equals(testCode) || s.outputTest().equals(loinc)).findFirst();
     }
 
+    /** A value just stored: its row as stored and the analyzer's error flags sent with it (null by hand). */
+    record StoredValue(ResultRepository.Row row, String instrumentFlags) {
+    }
+
     /**
      * Runs after a value was entered, re-entered, filed by an analyzer or corrected. {@code instrumentFlags} are the
      * analyzer's flags or error codes sent with the value (null when entered by hand).
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValue(long resultId, String instrumentFlags) {
-        ResultRepository.Row row = results.find(resultId).orElseThrow();
-        judge(row, instrumentFlags, null, true);
-        // Judging may only have released the row (status), which recalculation reads afresh with the specimen.
-        recalculate(row.result());
+        afterValues(List.of(new StoredValue(results.find(resultId).orElseThrow(), instrumentFlags)));
+    }
+
+    /**
+     * The same for the values of one analyzer message: judged together (a few statements for the whole set), then
+     * the calculated tests that use them are recomputed.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void afterValues(List<StoredValue> values) {
+        judge(values.stream().map(v -> new Judging(v.row(), v.instrumentFlags(), null)).toList(), true);
+        // Judging may only have released a row (status), which recalculation reads afresh with the specimen.
+        values.forEach(v -> recalculate(v.row().result()));
     }
 
     /**
@@ -152,6 +164,7 @@ class ResultIntelligence {
             return;
         }
         List<ResultRepository.Row> rows = results.forSpecimens(specimens, EnumSet.allOf(ResultStatus.class));
+        List<Judging> judging = new java.util.ArrayList<>();
         for (IntelligenceRepository.CalculationSetting setting : settings) {
             Optional<TestDefinition> output = catalog.test(setting.outputTest());
             if (output.isEmpty()) {
@@ -166,74 +179,117 @@ class ResultIntelligence {
                         .filter(i -> i.specimenId() == r.specimenId() && i.loinc() != null
                                 && setting.calculator().uses(i.loinc()) && !i.status().released())
                         .map(i -> analyte(i.testName())).toList();
-                judge(row, null, unreleased, false);
+                judging.add(new Judging(row, null, unreleased));
             }
         }
+        judge(judging, false);
+    }
+
+    /** A result to judge, with the analyzer's error flags and the calculation inputs not yet released. */
+    private record Judging(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs) {
     }
 
     /**
-     * Delta check, then autoverification of a preliminary result. {@code newValue}: the value just changed, so a
-     * first verification, which signed another value, is cleared (the new one needs its own), in the same update.
+     * Delta check, then autoverification of each preliminary result, for a set of results at once: the previous
+     * results, QC verdicts and serum indices are read for the whole set and the decisions written in batches.
+     * {@code newValue}: the values just changed, so a first verification, which signed another value, is cleared
+     * (the new one needs its own), in the same update.
      */
-    private void judge(ResultRepository.Row row, String instrumentFlags, List<String> unreleasedInputs,
-                       boolean newValue) {
-        LabResult r = row.result();
-        DeltaCheck deltaCheck = delta(r);
-        DeltaRule.Outcome delta = deltaCheck.outcome();
-        if (r.status() != ResultStatus.PRELIMINARY) {
-            if (newValue) {
-                verification.clearFirstVerification(r.id());
-            }
-            rules.saveDelta(r.id(), delta, deltaCheck.previous());
+    private void judge(List<Judging> batch, boolean newValue) {
+        if (batch.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Optional<IntelligenceRepository.TestLimits> limits = rules.testLimits(r.testCode());
-        Duration age = r.collectedAt() == null ? null : Duration.between(r.collectedAt(), now);
-        var input = new AutoverificationRules.Input(r, row.resultType(), instrumentFlags, qcVerdict(r),
-                AutoverificationRules.Limits.of(limits.map(IntelligenceRepository.TestLimits::low).orElse(null),
-                        limits.map(IntelligenceRepository.TestLimits::high).orElse(null), r.referenceLow(),
-                        r.referenceHigh()),
-                delta, age, limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null),
-                unreleasedInputs, limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null),
-                serumIndices(r));
-        List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
-        boolean on = rules.autoverificationOn(r.section(), r.testCode());
-        boolean release = on && AutoverificationRules.release(outcomes);
-        rules.saveOutcomes(r.id(), r.version(), AutoverificationRules.VERSION, outcomes, now);
-        String held = AutoverificationRules.heldReasons(outcomes);
-        rules.saveChecks(r.id(), delta, deltaCheck.previous(), !on ? "OFF" : release ? "RELEASED" : "HELD",
-                held.isEmpty() ? null : held, newValue);
-        if (release && verification.secondVerification(r.section())) {
-            // Autoverification gives the first (technical) verification; a person gives the second.
-            verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
-            audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY_FIRST", "result", r.id(),
-                    ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " " + ResultService.describe(r)
-                            + "; first verification by autoverification, waiting for a second verifier",
-                    "all " + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
-        } else if (release) {
-            results.setStatus(r.id(), ResultStatus.FINAL, now, AUTOVERIFICATION);
-            audit.record(AUTOVERIFICATION, AuditEvent.of("VERIFY", "result", r.id(), ResultStatus.PRELIMINARY.fhir(),
-                    ResultStatus.FINAL.fhir() + " " + ResultService.describe(r), "autoverified: all "
-                            + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION + " passed"));
-            events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(), AUTOVERIFICATION));
+        Map<Long, DeltaCheck> deltas = deltas(batch.stream().map(j -> j.row().result()).toList());
+        List<Judging> preliminary = new java.util.ArrayList<>();
+        for (Judging j : batch) {
+            LabResult r = j.row().result();
+            if (r.status() == ResultStatus.PRELIMINARY) {
+                preliminary.add(j);
+            } else {
+                if (newValue) {
+                    verification.clearFirstVerification(r.id());
+                }
+                rules.saveDelta(r.id(), deltas.get(r.id()).outcome(), deltas.get(r.id()).previous());
+            }
         }
+        if (preliminary.isEmpty()) {
+            return;
+        }
+        List<AnalyteQcStatus.Verdict> verdicts = qc.of(preliminary.stream().map(j -> j.row().result()).toList(), now);
+        Map<Long, Map<Character, java.math.BigDecimal>> indicesBySpecimen = new HashMap<>();
+        Map<String, Boolean> secondVerification = new HashMap<>();
+        var evaluations = new java.util.ArrayList<IntelligenceRepository.Evaluation>();
+        var checks = new java.util.ArrayList<IntelligenceRepository.CheckRow>();
+        var released = new java.util.ArrayList<LabResult>();
+        for (int i = 0; i < preliminary.size(); i++) {
+            Judging j = preliminary.get(i);
+            LabResult r = j.row().result();
+            DeltaCheck deltaCheck = deltas.get(r.id());
+            Optional<IntelligenceRepository.TestLimits> limits = rules.testLimits(r.testCode());
+            Duration age = r.collectedAt() == null ? null : Duration.between(r.collectedAt(), now);
+            var input = new AutoverificationRules.Input(r, j.row().resultType(), j.instrumentFlags(), verdicts.get(i),
+                    AutoverificationRules.Limits.of(limits.map(IntelligenceRepository.TestLimits::low).orElse(null),
+                            limits.map(IntelligenceRepository.TestLimits::high).orElse(null), r.referenceLow(),
+                            r.referenceHigh()),
+                    deltaCheck.outcome(), age,
+                    limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null), j.unreleasedInputs(),
+                    limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null),
+                    serumIndices(r, indicesBySpecimen));
+            List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
+            boolean on = rules.autoverificationOn(r.section(), r.testCode());
+            boolean release = on && AutoverificationRules.release(outcomes);
+            evaluations.add(new IntelligenceRepository.Evaluation(r.id(), r.version(), outcomes));
+            String held = AutoverificationRules.heldReasons(outcomes);
+            checks.add(new IntelligenceRepository.CheckRow(r.id(), deltaCheck.outcome(), deltaCheck.previous(),
+                    !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held, newValue));
+            if (!release) {
+                continue;
+            }
+            String passed = "all " + outcomes.size() + " rules of rule set " + AutoverificationRules.VERSION
+                    + " passed";
+            if (secondVerification.computeIfAbsent(r.section(), verification::secondVerification)) {
+                // Autoverification gives the first (technical) verification; a person gives the second.
+                verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
+                audit.recordBatched(AUTOVERIFICATION, AuditEvent.of("VERIFY_FIRST", "result", r.id(),
+                        ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " "
+                                + ResultService.describe(r)
+                                + "; first verification by autoverification, waiting for a second verifier", passed));
+            } else {
+                released.add(r);
+                audit.recordBatched(AUTOVERIFICATION, AuditEvent.of("VERIFY", "result", r.id(),
+                        ResultStatus.PRELIMINARY.fhir(), ResultStatus.FINAL.fhir() + " " + ResultService.describe(r),
+                        "autoverified: " + passed));
+            }
+        }
+        rules.saveOutcomes(evaluations, AutoverificationRules.VERSION, now);
+        rules.saveChecks(checks);
+        results.setStatuses(released.stream().map(LabResult::id).toList(), ResultStatus.FINAL, now, AUTOVERIFICATION);
+        released.forEach(r -> events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(),
+                AUTOVERIFICATION)));
     }
 
-    /** The test's serum index limits and the indices measured on the same specimen; null without limits. */
-    private AutoverificationRules.SerumIndices serumIndices(LabResult r) {
+    /**
+     * The test's serum index limits and the indices measured on the same specimen (read once per specimen for a
+     * judged set); null without limits.
+     */
+    private AutoverificationRules.SerumIndices serumIndices(LabResult r,
+                                                            Map<Long, Map<Character, java.math.BigDecimal>> bySpecimen) {
         Map<Character, java.math.BigDecimal> limits = rules.indexLimits(r.testCode());
         if (limits.isEmpty()) {
             return null;
         }
-        Map<String, Character> indexTests = rules.indexTests();
-        Map<Character, java.math.BigDecimal> measured = new HashMap<>();
-        for (ResultRepository.Row row : results.forSpecimens(List.of(r.specimenId()), HAS_VALUE)) {
-            Character kind = indexTests.get(row.result().testCode());
-            if (kind != null && row.result().numericValue() != null) {
-                measured.put(kind, row.result().numericValue());
+        Map<Character, java.math.BigDecimal> measured = bySpecimen.computeIfAbsent(r.specimenId(), specimen -> {
+            Map<String, Character> indexTests = rules.indexTests();
+            Map<Character, java.math.BigDecimal> indices = new HashMap<>();
+            for (ResultRepository.Row row : results.forSpecimens(List.of(specimen), HAS_VALUE)) {
+                Character kind = indexTests.get(row.result().testCode());
+                if (kind != null && row.result().numericValue() != null) {
+                    indices.put(kind, row.result().numericValue());
+                }
             }
-        }
+            return indices;
+        });
         return new AutoverificationRules.SerumIndices(limits, measured);
     }
 
@@ -241,24 +297,32 @@ class ResultIntelligence {
     private record DeltaCheck(DeltaRule.Outcome outcome, IntelligenceRepository.Previous previous) {
     }
 
-    /** The delta check; the caller stores it with the result. */
-    private DeltaCheck delta(LabResult r) {
-        Optional<DeltaRule> rule = rules.deltaRule(r.testCode());
-        if (rule.isEmpty() || r.numericValue() == null) {
-            return new DeltaCheck(null, null);
+    /** The delta checks of a set of results, by result id (the previous results read in one statement). */
+    private Map<Long, DeltaCheck> deltas(List<LabResult> judged) {
+        var queries = new java.util.ArrayList<IntelligenceRepository.PreviousQuery>();
+        for (LabResult r : judged) {
+            if (rules.deltaRule(r.testCode()).isPresent() && r.numericValue() != null) {
+                queries.add(new IntelligenceRepository.PreviousQuery(r.id(), r.patientId(), r.testCode(),
+                        collected(r)));
+            }
         }
-        Instant at = collected(r);
-        Optional<IntelligenceRepository.Previous> previous = rules.previousReleased(r.patientId(), r.testCode(),
-                r.id(), at);
-        DeltaRule.Outcome outcome = rule.get().check(analyte(r.testName()),
-                new DeltaRule.Point(r.numericValue(), r.comparator(), r.unit(), at),
-                previous.map(p -> new DeltaRule.Point(p.number(), p.comparator(), p.unit(), p.collectedAt()))
-                        .orElse(null));
-        return new DeltaCheck(outcome, outcome.evaluated() ? previous.orElse(null) : null);
-    }
-
-    private AnalyteQcStatus.Verdict qcVerdict(LabResult r) {
-        return qc.of(r, clock.instant());
+        Map<Long, IntelligenceRepository.Previous> previous = rules.previousReleased(queries);
+        Map<Long, DeltaCheck> checks = new HashMap<>();
+        for (LabResult r : judged) {
+            Optional<DeltaRule> rule = rules.deltaRule(r.testCode());
+            if (rule.isEmpty() || r.numericValue() == null) {
+                checks.put(r.id(), new DeltaCheck(null, null));
+                continue;
+            }
+            IntelligenceRepository.Previous before = previous.get(r.id());
+            DeltaRule.Outcome outcome = rule.get().check(analyte(r.testName()),
+                    new DeltaRule.Point(r.numericValue(), r.comparator(), r.unit(), collected(r)),
+                    before == null ? null
+                            : new DeltaRule.Point(before.number(), before.comparator(), before.unit(),
+                                    before.collectedAt()));
+            checks.put(r.id(), new DeltaCheck(outcome, outcome.evaluated() ? before : null));
+        }
+        return checks;
     }
 
     /** Calculated tests of the same specimen that use this result, (re)computed now that it changed. */
@@ -372,7 +436,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
-        judge(results.find(old.id()).orElseThrow(), null, unreleasedInputs, true);
+        judge(List.of(new Judging(results.find(old.id()).orElseThrow(), null, unreleasedInputs)), true);
     }
 
     /**

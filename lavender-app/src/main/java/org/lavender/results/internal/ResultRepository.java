@@ -175,28 +175,37 @@ class ResultRepository {
     }
 
     void saveValue(Row r, String changedBy, Instant at) {
-        jdbc.sql("""
-                update results.result set value_text = :value, comparator = :comparator, numeric_value = :number,
-                    unit = :unit, interpretation = :flag, ref_interval_id = :refId, ref_low = :low, ref_high = :high,
-                    ref_text = :refText, status = :status, resulted_at = :at, resulted_by = :by, comment = :comment,
-                    verified_at = :verifiedAt, verified_by = :verifiedBy, version = version + 1
-                where id = :id and version = :version""")
-                .param("value", r.result.valueText()).param("comparator", r.result.comparator())
-                .param("number", r.result.numericValue()).param("unit", r.result.unit())
-                .param("flag", r.result.interpretation() == null ? null : r.result.interpretation().name())
-                .param("refId", r.result.referenceIntervalId()).param("low", r.result.referenceLow())
-                .param("high", r.result.referenceHigh()).param("refText", r.result.referenceText())
-                .param("status", r.result.status().name()).param("at", ts(at)).param("by", changedBy)
-                .param("comment", r.result.comment())
-                .param("verifiedAt", ts(r.result.verifiedAt())).param("verifiedBy", r.result.verifiedBy())
-                .param("id", r.result.id()).param("version", r.result.version())
-                .update();
+        saveValues(List.of(r), changedBy, at);
+    }
+
+    /** Stores new values (one analyzer message's, say) as one JDBC batch; each row's version is checked. */
+    void saveValues(List<Row> rows, String changedBy, Instant at) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
+                update results.result set value_text = ?, comparator = ?, numeric_value = ?, unit = ?,
+                    interpretation = ?, ref_interval_id = ?, ref_low = ?, ref_high = ?, ref_text = ?, status = ?,
+                    resulted_at = ?, resulted_by = ?, comment = ?, verified_at = ?, verified_by = ?,
+                    version = version + 1
+                where id = ? and version = ?""", rows.stream().map(Row::result).map(r -> new Object[] {
+                        r.valueText(), r.comparator(), r.numericValue(), r.unit(),
+                        r.interpretation() == null ? null : r.interpretation().name(), r.referenceIntervalId(),
+                        r.referenceLow(), r.referenceHigh(), r.referenceText(), r.status().name(), ts(at), changedBy,
+                        r.comment(), ts(r.verifiedAt()), r.verifiedBy(), r.id(), r.version()}).toList());
     }
 
     void setStatus(long id, ResultStatus status, Instant verifiedAt, String verifiedBy) {
+        setStatuses(List.of(id), status, verifiedAt, verifiedBy);
+    }
+
+    void setStatuses(Collection<Long> ids, ResultStatus status, Instant verifiedAt, String verifiedBy) {
+        if (ids.isEmpty()) {
+            return;
+        }
         jdbc.sql("update results.result set status = ?, verified_at = ?, verified_by = ?, version = version + 1"
-                        + " where id = ?")
-                .params(status.name(), ts(verifiedAt), verifiedBy, id).update();
+                        + " where id = any(?)")
+                .params(status.name(), ts(verifiedAt), verifiedBy, ids.toArray(Long[]::new)).update();
     }
 
     int cancelOpenForSpecimen(long specimenId) {

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -299,11 +298,12 @@ class ResultService implements Results {
 
     /**
      * Files the values one analyzer message sent for a tube, as the analyzer (no signed-in user), each parsed and
-     * flagged exactly as a manual entry and left preliminary for verification, in message order. The tube's results
-     * are read (and locked) in one query and the patient once; each value is then saved and judged by result
-     * intelligence before the next, as if entered one by one. A value is refused (nothing changed for it) when its
-     * test is not ordered on the tube, the result is cancelled or already released, or it does not fit the test.
-     * Returns every value's outcome; one {@link ResultsFiled} tells what was filed.
+     * flagged exactly as a manual entry and left preliminary for verification. The tube's results are read (and
+     * locked) in one query and the patient once; the values are saved in one batch and judged together by result
+     * intelligence (a test sent twice in one message: the first value is saved and judged before the second, which
+     * replaces it). A value is refused (nothing changed for it) when its test is not ordered on the tube, the result
+     * is cancelled or already released, or it does not fit the test. Returns every value's outcome; one
+     * {@link ResultsFiled} tells what was filed.
      */
     @Transactional
     List<InstrumentFilings.Outcome> fileFromInstrument(long specimenId, SpecimenResultsReceived sent) {
@@ -314,7 +314,8 @@ class ResultService implements Results {
         var outcomes = new ArrayList<InstrumentFilings.Outcome>();
         var revisions = new ArrayList<ResultRepository.Revision>();
         var filed = new ArrayList<ResultsFiled.Filed>();
-        var changed = new HashSet<String>();
+        var toSave = new ArrayList<ResultRepository.Row>();
+        var errorFlags = new HashMap<Long, String>();
         Patient patient = null;
         Instant now = clock.instant();
         for (SpecimenResultsReceived.Measured m : sent.results()) {
@@ -324,8 +325,9 @@ class ResultService implements Results {
                         "test " + m.testCode() + " is not ordered on " + sent.accession()));
                 continue;
             }
-            if (!changed.add(m.testCode())) {
+            if (errorFlags.containsKey(row.result().id())) {
                 // The same test twice in one message: the second value sees what the first one left.
+                saveAndJudge(toSave, revisions, errorFlags, sent.actor(), now);
                 row = repository.findForUpdate(row.result().id()).orElseThrow();
             }
             LabResult old = row.result();
@@ -359,8 +361,8 @@ class ResultService implements Results {
                 revisions.add(new ResultRepository.Revision(old, sent.actor(), now,
                         "re-run sent by " + sent.analyzer()));
             }
-            repository.saveValue(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()),
-                    sent.actor(), now);
+            toSave.add(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()));
+            errorFlags.put(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
             audit.recordBatched(sent.actor(), AuditEvent.changed("result", old.id(), describe(old),
                     describe(updated), "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId()
                             + ")"));
@@ -369,13 +371,26 @@ class ResultService implements Results {
                         old.testCode(), updated.valueText(), updated.interpretation()));
             }
             filed.add(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()));
-            intelligence.afterValue(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
         }
-        repository.addRevisions(revisions);
+        saveAndJudge(toSave, revisions, errorFlags, sent.actor(), now);
         if (!filed.isEmpty()) {
             events.publishEvent(new ResultsFiled(sent.analyzer(), now, filed));
         }
         return outcomes;
+    }
+
+    /** Saves the collected values (and the values they replace) in batches, then has them judged together. */
+    private void saveAndJudge(List<ResultRepository.Row> toSave, List<ResultRepository.Revision> revisions,
+                              Map<Long, String> errorFlags, String actor, Instant now) {
+        repository.addRevisions(revisions);
+        repository.saveValues(toSave, actor, now);
+        Map<Long, ResultRepository.Row> stored = new HashMap<>();
+        repository.findAll(toSave.stream().map(r -> r.result().id()).toList())
+                .forEach(r -> stored.put(r.result().id(), r));
+        intelligence.afterValues(toSave.stream().map(r -> new ResultIntelligence.StoredValue(
+                stored.get(r.result().id()), errorFlags.get(r.result().id()))).toList());
+        revisions.clear();
+        toSave.clear();
     }
 
     @Override

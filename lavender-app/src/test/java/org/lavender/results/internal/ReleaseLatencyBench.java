@@ -83,7 +83,8 @@ class ReleaseLatencyBench {
         for (int i = 0; i < lookup.length; i++) {
             long patient = patientIds.get(i % patientIds.size());
             long t0 = System.nanoTime();
-            transactions.execute(s -> rules.previousReleased(patient, "K", -1, now));
+            transactions.execute(s -> rules.previousReleased(List.of(
+                    new IntelligenceRepository.PreviousQuery(-1, patient, "K", now))));
             lookup[i] = System.nanoTime() - t0;
         }
         print("release of one verified result", release);
