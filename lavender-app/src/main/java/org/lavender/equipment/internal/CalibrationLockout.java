@@ -3,7 +3,11 @@ package org.lavender.equipment.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.lavender.equipment.CalibrationStatus;
 import org.lavender.equipment.DueState;
@@ -22,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class CalibrationLockout implements AnalyteQcStatus {
 
+    private static final Verdict BY_HAND = new Verdict(true, "calibration: no analyzer (entered by hand)");
+
     private final UpkeepRepository upkeep;
     private final ReagentRepository reagents;
     private final Clock clock;
@@ -35,15 +41,32 @@ class CalibrationLockout implements AnalyteQcStatus {
     @Override
     @Transactional(readOnly = true)
     public Verdict status(String testCode, String instrument, Instant measuredAt) {
-        if (instrument == null) {
-            return new Verdict(true, "calibration: no analyzer (entered by hand)");
-        }
-        Instant at = measuredAt == null ? clock.instant() : measuredAt;
-        List<PlanRow> plans = upkeep.plansCovering(instrument, testCode, at);
+        return statuses(List.of(new Probe(testCode, instrument, measuredAt))).get(0);
+    }
+
+    /** The results of a message at once: one statement for the calibration plans, one for the reagents. */
+    @Override
+    @Transactional(readOnly = true)
+    public List<Verdict> statuses(List<Probe> probes) {
+        Instant now = clock.instant();
+        List<AnalyteAt> asked = probes.stream().map(p -> p.instrument() == null ? null
+                : new AnalyteAt(p.instrument(), p.testCode(), p.measuredAt() == null ? now : p.measuredAt())).toList();
+        Set<AnalyteAt> questions = asked.stream().filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<AnalyteAt, List<PlanRow>> plans = upkeep.plansCovering(questions);
+        Map<AnalyteAt, List<ReagentInUse>> unstable = reagents.unstableAt(questions);
+        return asked.stream().map(a -> a == null ? BY_HAND
+                : verdict(a, plans.getOrDefault(a, List.of()), unstable.getOrDefault(a, List.of()))).toList();
+    }
+
+    private Verdict verdict(AnalyteAt asked, List<PlanRow> plans, List<ReagentInUse> unstable) {
+        String testCode = asked.testCode();
+        String instrument = asked.analyzerName();
+        Instant at = asked.at();
         List<String> held = new ArrayList<>();
         plans.stream().filter(p -> p.status(at, clock.getZone()).state() == DueState.OVERDUE)
                 .map(p -> text(p, at, testCode, instrument)).forEach(held::add);
-        reagents.unstableAt(instrument, testCode, at).stream().map(this::unstable).forEach(held::add);
+        unstable.stream().map(this::unstable).forEach(held::add);
         if (!held.isEmpty()) {
             return new Verdict(false, String.join("; ", held));
         }

@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lavender.equipment.LotReceipt;
 import org.lavender.equipment.Reagent;
@@ -28,10 +31,13 @@ class ReagentRepository {
             from equipment.reagent_lot l join equipment.reagent r on r.id = l.reagent_id
             """;
 
-    private static final String IN_USE = """
-            select u.id, u.lot_id, u.reagent_id, r.name as reagent_name, l.lot_number, l.expires_on, u.asset_id,
+    private static final String IN_USE_COLUMNS = """
+            u.id, u.lot_id, u.reagent_id, r.name as reagent_name, l.lot_number, l.expires_on, u.asset_id,
                 a.name as asset_name, u.opened_at, u.opened_by, u.stable_until, u.tests_left, u.removed_at,
-                u.removed_by
+                u.removed_by""";
+
+    private static final String IN_USE = "select " + IN_USE_COLUMNS + """
+
             from equipment.reagent_in_use u
             join equipment.reagent_lot l on l.id = u.lot_id
             join equipment.reagent r on r.id = u.reagent_id
@@ -167,16 +173,28 @@ class ReagentRepository {
     }
 
     /**
-     * Units serving the test that were loaded on the analyzer at {@code at} but past their stability then (lot
-     * expired or on-board stability over).
+     * For each question, in one statement: the units serving the test that were loaded on the analyzer at the moment
+     * asked but past their stability then (lot expired or on-board stability over), by reagent name.
      */
-    List<ReagentInUse> unstableAt(String analyzerName, String testCode, Instant at) {
-        return jdbc.sql(IN_USE + """
-                 where lower(a.analyzer_name) = lower(:analyzer) and :test = any(r.test_codes)
-                   and u.opened_at <= :at and (u.removed_at is null or u.removed_at > :at) and u.stable_until <= :at
-                 order by r.name""")
-                .param("analyzer", analyzerName).param("test", testCode).param("at", Rows.timestamp(at))
-                .query(ReagentRepository::inUse).list();
+    Map<AnalyteAt, List<ReagentInUse>> unstableAt(Collection<AnalyteAt> questions) {
+        if (questions.isEmpty()) {
+            return Map.of();
+        }
+        List<AnalyteAt> asked = List.copyOf(questions);
+        Map<AnalyteAt, List<ReagentInUse>> units = new HashMap<>();
+        jdbc.sql("select k.i, " + IN_USE_COLUMNS + " from " + AnalyteAt.TABLE + """
+
+                 join equipment.asset a on lower(a.analyzer_name) = lower(k.analyzer_name)
+                 join equipment.reagent_in_use u on u.asset_id = a.id and u.opened_at <= k.measured_at
+                   and (u.removed_at is null or u.removed_at > k.measured_at) and u.stable_until <= k.measured_at
+                 join equipment.reagent r on r.id = u.reagent_id and k.test_code = any(r.test_codes)
+                 join equipment.reagent_lot l on l.id = u.lot_id
+                 order by k.i, r.name, u.id""")
+                .params(AnalyteAt.columns(asked))
+                .query((rs, n) -> units.computeIfAbsent(asked.get(rs.getInt("i") - 1), q -> new ArrayList<>())
+                        .add(inUse(rs, n)))
+                .list();
+        return units;
     }
 
     record LoadedFor(long inUseId, long lotId, long reagentId, Instant stableUntil, String testCode) {

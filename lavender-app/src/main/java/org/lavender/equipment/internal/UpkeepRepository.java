@@ -4,7 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lavender.equipment.CalibrationEntry;
 import org.lavender.equipment.CalibrationResult;
@@ -31,9 +35,12 @@ class UpkeepRepository {
                                where m.schedule_id = s.id order by performed_at desc, id desc limit 1) r on true
             """;
 
-    private static final String PLANS = """
-            select p.id, p.asset_id, a.name as asset_name, a.analyzer_name, p.test_code, p.interval_days,
-                p.first_due_on, p.active, r.performed_at, r.result
+    private static final String PLAN_COLUMNS = """
+            p.id, p.asset_id, a.name as asset_name, a.analyzer_name, p.test_code, p.interval_days, p.first_due_on,
+                p.active, r.performed_at, r.result""";
+
+    private static final String PLANS = "select " + PLAN_COLUMNS + """
+
             from equipment.calibration_plan p
             join equipment.asset a on a.id = p.asset_id
             left join lateral (select performed_at, result from equipment.calibration_record c
@@ -156,14 +163,30 @@ class UpkeepRepository {
                 .param("at", Rows.timestamp(at)).query(UpkeepRepository::plan).list();
     }
 
-    /** The plans that cover a test on an analyzer (its own plan and the whole-analyzer plan), as they stood at. */
-    List<PlanRow> plansCovering(String analyzerName, String testCode, Instant at) {
-        return jdbc.sql(PLANS + """
-                 where lower(a.analyzer_name) = lower(:analyzer) and a.active and p.active
-                   and (p.test_code is null or p.test_code = :test)
-                 order by p.test_code nulls first""")
-                .param("analyzer", analyzerName).param("test", testCode).param("at", Rows.timestamp(at))
-                .query(UpkeepRepository::plan).list();
+    /**
+     * For each question, in one statement: the plans that cover the test on the analyzer (its own plan and the
+     * whole-analyzer plan, the latter first), each with its latest calibration up to the moment asked.
+     */
+    Map<AnalyteAt, List<PlanRow>> plansCovering(Collection<AnalyteAt> questions) {
+        if (questions.isEmpty()) {
+            return Map.of();
+        }
+        List<AnalyteAt> asked = List.copyOf(questions);
+        Map<AnalyteAt, List<PlanRow>> plans = new HashMap<>();
+        jdbc.sql("select k.i, " + PLAN_COLUMNS + " from " + AnalyteAt.TABLE + """
+
+                 join equipment.asset a on lower(a.analyzer_name) = lower(k.analyzer_name) and a.active
+                 join equipment.calibration_plan p on p.asset_id = a.id and p.active
+                   and (p.test_code is null or p.test_code = k.test_code)
+                 left join lateral (select performed_at, result from equipment.calibration_record c
+                                    where c.plan_id = p.id and c.performed_at <= k.measured_at
+                                    order by performed_at desc, id desc limit 1) r on true
+                 order by k.i, p.test_code nulls first, p.id""")
+                .params(AnalyteAt.columns(asked))
+                .query((rs, n) -> plans.computeIfAbsent(asked.get(rs.getInt("i") - 1), q -> new ArrayList<>())
+                        .add(plan(rs, n)))
+                .list();
+        return plans;
     }
 
     boolean retirePlan(long id) {

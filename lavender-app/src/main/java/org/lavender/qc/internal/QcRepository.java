@@ -131,11 +131,6 @@ class QcRepository {
                 .query(Long.class).single();
     }
 
-    boolean monitored(String testCode, String analyzer) {
-        return jdbc.sql("select exists (select 1 from qc.target where test_code = ? and analyzer = ?)")
-                .params(testCode, analyzerKey(analyzer)).query(Boolean.class).single();
-    }
-
     /** The first values of a target that were not rejected, oldest first (to establish the lab's mean and SD). */
     List<BigDecimal> firstAcceptedValues(long targetId, int limit) {
         return jdbc.sql("select value from qc.value where target_id = ? and outcome <> 'REJECTED'"
@@ -229,11 +224,6 @@ class QcRepository {
                   and started_at < ? and id <> ? order by started_at desc, id desc limit 1""")
                 .params(testCode, analyzerKey(analyzer), Timestamp.from(before), exceptRun)
                 .query((rs, n) -> instant(rs, 1)).optional();
-    }
-
-    /** The latest run of the series at or before a time, with its status. */
-    Optional<RunRow> lastRunAtOrBefore(String testCode, String analyzer, Instant at) {
-        return latestRun(testCode, analyzer, at);
     }
 
     record NewValue(long runId, long lotId, long targetId, String testCode, String analyzer, BigDecimal value,
@@ -374,16 +364,64 @@ class QcRepository {
                 .map(this::withActions);
     }
 
+    /** A patient result's question: its series (test on analyzer, '' for the manual method) and when measured. */
+    record SeriesAt(String testCode, String analyzer, Instant at) {
+
+        static SeriesAt of(String testCode, String analyzer, Instant at) {
+            return new SeriesAt(testCode, analyzerKey(analyzer), at);
+        }
+    }
+
     /**
-     * The lockout a patient result measured at {@code t} falls in: an open one it was measured in (t ≥ since), or
-     * an ended one whose out-of-control window [since, releasedRunAt) contains t.
+     * What a result's QC verdict rests on: the lockout it falls in (null: none), whether its series has a control
+     * target, and the series' latest run at or before it (null: none yet).
      */
-    Optional<QcLockout> lockoutCovering(String testCode, String analyzer, Instant t) {
-        return jdbc.sql("select " + LOCKOUT + " from qc.lockout where test_code = ? and analyzer = ?"
-                        + " and (since is null or since <= ?) and (released_at is null or ? < released_run_at)"
-                        + " order by released_at is null desc, rejected_at desc limit 1")
-                .params(testCode, analyzerKey(analyzer), Timestamp.from(t), Timestamp.from(t))
-                .query(QcRepository::lockout).optional().map(this::withActions);
+    record Standing(QcLockout lockout, boolean monitored, Instant lastRunAt, String lastRunStatus) {
+    }
+
+    /**
+     * The standing of every question in one statement (plus one for the corrective actions of the lockouts found).
+     * The lockout a result measured at t falls in: an open one it was measured in (t ≥ since), or an ended one whose
+     * out-of-control window [since, releasedRunAt) contains t; an open one first, then the latest rejection.
+     */
+    Map<SeriesAt, Standing> standings(Collection<SeriesAt> questions) {
+        if (questions.isEmpty()) {
+            return Map.of();
+        }
+        List<SeriesAt> asked = List.copyOf(questions);
+        record Row(int index, QcLockout lockout, boolean monitored, Instant lastRunAt, String lastRunStatus) {
+        }
+        List<Row> rows = jdbc.sql("""
+                select l.*, exists (select 1 from qc.target t where t.test_code = q.test_code
+                                      and t.analyzer = q.analyzer) as monitored,
+                    r.started_at, r.status, q.i
+                from unnest(cast(? as text[]), cast(? as text[]), cast(? as timestamptz[]))
+                    with ordinality as q(test_code, analyzer, measured_at, i)
+                left join lateral (select %s from qc.lockout x
+                                   where x.test_code = q.test_code and x.analyzer = q.analyzer
+                                     and (x.since is null or x.since <= q.measured_at)
+                                     and (x.released_at is null or q.measured_at < x.released_run_at)
+                                   order by x.released_at is null desc, x.rejected_at desc limit 1) l on true
+                left join lateral (select started_at, status from qc.run x
+                                   where x.test_code = q.test_code and x.analyzer = q.analyzer
+                                     and x.started_at <= q.measured_at
+                                   order by x.started_at desc, x.id desc limit 1) r on true""".formatted(LOCKOUT))
+                .params(asked.stream().map(SeriesAt::testCode).toArray(String[]::new),
+                        asked.stream().map(SeriesAt::analyzer).toArray(String[]::new),
+                        asked.stream().map(a -> a.at().toString()).toArray(String[]::new))
+                .query((rs, n) -> new Row(rs.getInt(13) - 1, rs.getObject(1) == null ? null : lockout(rs, n),
+                        rs.getBoolean(10), instant(rs, 11), rs.getString(12)))
+                .list();
+        Map<Long, QcLockout> found = new LinkedHashMap<>();
+        rows.stream().map(Row::lockout).filter(java.util.Objects::nonNull).forEach(l -> found.putIfAbsent(l.id(), l));
+        Map<Long, QcLockout> lockouts = withActions(List.copyOf(found.values())).stream()
+                .collect(Collectors.toMap(QcLockout::id, l -> l));
+        Map<SeriesAt, Standing> standings = new HashMap<>();
+        for (Row row : rows) {
+            standings.put(asked.get(row.index()), new Standing(row.lockout() == null ? null
+                    : lockouts.get(row.lockout().id()), row.monitored(), row.lastRunAt(), row.lastRunStatus()));
+        }
+        return standings;
     }
 
     /** Start of the run that ended the series' latest lockout: the rules' memory begins again there. */
