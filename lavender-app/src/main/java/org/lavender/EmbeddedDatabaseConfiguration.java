@@ -70,6 +70,8 @@ class EmbeddedDatabaseConfiguration {
         ds.setUsername("postgres");
         ds.setMaximumPoolSize(20);
         ds.setPoolName("lavender-embedded");
+        // A JDBC batch of inserts goes to PostgreSQL as multi-row INSERTs (as the external pool is set up too).
+        ds.addDataSourceProperty("reWriteBatchedInserts", "true");
         return ds;
     }
 }

@@ -284,22 +284,33 @@ class IntelligenceRepository {
                     boolean clearFirstVerification) {
     }
 
-    /** The checks of judged results, one row update each, sent as one JDBC batch. */
+    /** The checks of judged results, in one statement (the rows passed as parallel arrays). */
     void saveChecks(List<CheckRow> checks) {
         if (checks.isEmpty()) {
             return;
         }
-        batch.batchUpdate("""
-                update results.result set delta_text = ?, delta_failed = ?, delta_previous_value = ?,
-                    delta_previous_at = ?, autoverification = ?, held_reasons = ?,
-                    first_verified_at = case when ? then null else first_verified_at end,
-                    first_verified_by = case when ? then null else first_verified_by end
-                where id = ?""", checks.stream().map(c -> new Object[] {
-                        c.delta() == null ? null : c.delta().text(), c.delta() == null ? null : c.delta().failed(),
-                        c.previous() == null ? null : c.previous().valueText(),
-                        c.previous() == null ? null : Timestamp.from(c.previous().collectedAt()), c.decision(),
-                        c.heldReasons(), c.clearFirstVerification(), c.clearFirstVerification(), c.resultId()})
-                .toList());
+        jdbc.sql("""
+                update results.result t set delta_text = c.delta_text, delta_failed = c.delta_failed,
+                    delta_previous_value = c.previous_value, delta_previous_at = c.previous_at,
+                    autoverification = c.decision, held_reasons = c.held_reasons,
+                    first_verified_at = case when c.clear_first then null else t.first_verified_at end,
+                    first_verified_by = case when c.clear_first then null else t.first_verified_by end
+                from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                            ?::boolean[])
+                    as c(id, delta_text, delta_failed, previous_value, previous_at, decision, held_reasons, clear_first)
+                where t.id = c.id""")
+                .params(checks.stream().map(CheckRow::resultId).toArray(Long[]::new),
+                        checks.stream().map(c -> c.delta() == null ? null : c.delta().text()).toArray(String[]::new),
+                        checks.stream().map(c -> c.delta() == null ? null : c.delta().failed())
+                                .toArray(Boolean[]::new),
+                        checks.stream().map(c -> c.previous() == null ? null : c.previous().valueText())
+                                .toArray(String[]::new),
+                        checks.stream().map(c -> c.previous() == null ? null : c.previous().collectedAt().toString())
+                                .toArray(String[]::new),
+                        checks.stream().map(CheckRow::decision).toArray(String[]::new),
+                        checks.stream().map(CheckRow::heldReasons).toArray(String[]::new),
+                        checks.stream().map(CheckRow::clearFirstVerification).toArray(Boolean[]::new))
+                .update();
     }
 
     /**

@@ -178,21 +178,50 @@ class ResultRepository {
         saveValues(List.of(r), changedBy, at);
     }
 
-    /** Stores new values (one analyzer message's, say) as one JDBC batch; each row's version is checked. */
+    /**
+     * Stores new values (one analyzer message's, say) in one statement, the rows passed as parallel arrays; each
+     * row's version is checked.
+     */
     void saveValues(List<Row> rows, String changedBy, Instant at) {
         if (rows.isEmpty()) {
             return;
         }
-        batch.batchUpdate("""
-                update results.result set value_text = ?, comparator = ?, numeric_value = ?, unit = ?,
-                    interpretation = ?, ref_interval_id = ?, ref_low = ?, ref_high = ?, ref_text = ?, status = ?,
-                    resulted_at = ?, resulted_by = ?, comment = ?, verified_at = ?, verified_by = ?,
-                    version = version + 1
-                where id = ? and version = ?""", rows.stream().map(Row::result).map(r -> new Object[] {
-                        r.valueText(), r.comparator(), r.numericValue(), r.unit(),
-                        r.interpretation() == null ? null : r.interpretation().name(), r.referenceIntervalId(),
-                        r.referenceLow(), r.referenceHigh(), r.referenceText(), r.status().name(), ts(at), changedBy,
-                        r.comment(), ts(r.verifiedAt()), r.verifiedBy(), r.id(), r.version()}).toList());
+        List<LabResult> r = rows.stream().map(Row::result).toList();
+        jdbc.sql("""
+                update results.result t set value_text = v.value_text, comparator = v.comparator,
+                    numeric_value = v.numeric_value, unit = v.unit, interpretation = v.interpretation,
+                    ref_interval_id = v.ref_interval_id, ref_low = v.ref_low, ref_high = v.ref_high,
+                    ref_text = v.ref_text, status = v.status, resulted_at = ?, resulted_by = ?, comment = v.comment,
+                    verified_at = v.verified_at, verified_by = v.verified_by, version = t.version + 1
+                from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
+                            ?::bigint[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::text[])
+                    as v(id, version, value_text, comparator, numeric_value, unit, interpretation, ref_interval_id,
+                         ref_low, ref_high, ref_text, status, comment, verified_at, verified_by)
+                where t.id = v.id and t.version = v.version""")
+                .params(ts(at), changedBy,
+                        r.stream().map(LabResult::id).toArray(Long[]::new),
+                        r.stream().map(LabResult::version).toArray(Integer[]::new),
+                        r.stream().map(LabResult::valueText).toArray(String[]::new),
+                        r.stream().map(LabResult::comparator).toArray(String[]::new),
+                        r.stream().map(x -> text(x.numericValue())).toArray(String[]::new),
+                        r.stream().map(LabResult::unit).toArray(String[]::new),
+                        r.stream().map(x -> x.interpretation() == null ? null : x.interpretation().name())
+                                .toArray(String[]::new),
+                        r.stream().map(LabResult::referenceIntervalId).toArray(Long[]::new),
+                        r.stream().map(x -> text(x.referenceLow())).toArray(String[]::new),
+                        r.stream().map(x -> text(x.referenceHigh())).toArray(String[]::new),
+                        r.stream().map(LabResult::referenceText).toArray(String[]::new),
+                        r.stream().map(x -> x.status().name()).toArray(String[]::new),
+                        r.stream().map(LabResult::comment).toArray(String[]::new),
+                        r.stream().map(x -> x.verifiedAt() == null ? null : x.verifiedAt().toString())
+                                .toArray(String[]::new),
+                        r.stream().map(LabResult::verifiedBy).toArray(String[]::new))
+                .update();
+    }
+
+    private static String text(BigDecimal number) {
+        return number == null ? null : number.toPlainString();
     }
 
     void setStatus(long id, ResultStatus status, Instant verifiedAt, String verifiedBy) {
