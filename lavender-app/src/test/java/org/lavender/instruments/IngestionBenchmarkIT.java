@@ -112,6 +112,8 @@ class IngestionBenchmarkIT {
         jdbc.execute("create extension if not exists pg_stat_statements");
         jdbc.execute("select pg_stat_statements_reset()");
 
+        Map<String, Long> appCpuBefore = appCpu();
+        long databaseCpuBefore = databaseCpu();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         List<Future<long[]>> runs = new ArrayList<>();
@@ -136,6 +138,8 @@ class IngestionBenchmarkIT {
                     + " and state in ('FILED','ERROR')", Long.class, maxIdBefore);
         } while (filed < expected && System.nanoTime() - acked < 600_000_000_000L);
         long done = System.nanoTime();
+        Map<String, Long> appCpuAfter = appCpu();
+        long databaseCpuAfter = databaseCpu();
         long errors = jdbc.queryForObject("select count(*) from instruments.observation o join instruments.raw_message m"
                 + " on m.id = o.raw_message_id where m.id > ? and o.state = 'ERROR'", Long.class, maxIdBefore);
 
@@ -156,16 +160,29 @@ class IngestionBenchmarkIT {
         Map<String, long[]> tablesAfter = tableCounts();
         System.out.printf("  per message  : %.1f transactions%n", (commits() - commitsBefore) / (double) messages);
         tablesAfter.forEach((table, after) -> {
-            long[] before = tablesBefore.getOrDefault(table, new long[4]);
+            long[] before = tablesBefore.getOrDefault(table, new long[5]);
             double ins = (after[0] - before[0]) / (double) messages;
             double upd = (after[1] - before[1]) / (double) messages;
             double del = (after[2] - before[2]) / (double) messages;
             double scans = (after[3] - before[3]) / (double) messages;
+            double hot = (after[4] - before[4]) / (double) messages;
             if (ins + upd + del + scans >= 0.05) {
-                System.out.printf("    %-36s %6.1f inserted %6.1f updated %6.1f deleted %6.1f scans%n", table, ins,
-                        upd, del, scans);
+                System.out.printf("    %-36s %6.1f inserted %6.1f updated (%4.1f in place) %6.1f deleted %6.1f scans%n",
+                        table, ins, upd, hot, del, scans);
             }
         });
+        // Where the CPU went (2 cores: 2 s of CPU per second at most), per message.
+        var appPerMessage = new TreeMap<String, Double>();
+        appCpuAfter.forEach((threads, nanos) -> appPerMessage.put(threads,
+                (nanos - appCpuBefore.getOrDefault(threads, 0L)) / 1e6 / messages));
+        System.out.printf("  CPU/message  : application %.2f ms (%s), database %s%n",
+                appPerMessage.values().stream().mapToDouble(Double::doubleValue).sum(),
+                appPerMessage.entrySet().stream().filter(e -> e.getValue() >= 0.05)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                databaseCpuBefore < 0 ? "unknown (no /proc)"
+                        : String.format("%.2f ms", (databaseCpuAfter - databaseCpuBefore) * 10.0 / messages));
         System.out.println("  statements (database time, calls per message), the 15 costliest:");
         jdbc.query("""
                 select total_exec_time, calls, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
@@ -178,12 +195,55 @@ class IngestionBenchmarkIT {
         return errors;
     }
 
+    /** CPU time of this JVM's threads (ns), by thread name without its number ("analyzer-filing"). */
+    private static Map<String, Long> appCpu() {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        var cpu = new TreeMap<String, Long>();
+        for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            long nanos = info == null ? -1 : bean.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                cpu.merge(info.getThreadName().replaceAll("[-_]?\\d+$", ""), nanos, Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU time (clock ticks) of this test's PostgreSQL server and its backends, from /proc; -1 elsewhere. */
+    private long databaseCpu() {
+        try {
+            int backend = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+            String postmaster = stat(backend)[3];
+            long ticks = 0;
+            try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+                for (var proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    String[] f = stat(Integer.parseInt(proc.getFileName().toString()));
+                    if (f != null && (f[3].equals(postmaster) || f[0].equals(postmaster))) {
+                        ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    }
+                }
+            }
+            return ticks;
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The fields of /proc/{pid}/stat with the command name taken out (it may hold spaces), or null. */
+    private static String[] stat(int pid) {
+        try {
+            String line = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            return (pid + " x" + line.substring(line.lastIndexOf(')') + 1)).split(" ");
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private Map<String, long[]> tableCounts() {
         var counts = new TreeMap<String, long[]>();
         jdbc.query("select schemaname || '.' || relname, n_tup_ins, n_tup_upd, n_tup_del,"
-                + " coalesce(seq_scan, 0) + coalesce(idx_scan, 0) from pg_stat_user_tables", rs -> {
+                + " coalesce(seq_scan, 0) + coalesce(idx_scan, 0), n_tup_hot_upd from pg_stat_user_tables", rs -> {
                     counts.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5)});
+                            rs.getLong(5), rs.getLong(6)});
                 });
         return counts;
     }
