@@ -44,7 +44,8 @@ import org.springframework.test.context.TestPropertySource;
  * result is filed by the results module), p50/p99 receipt-to-ACK latency, and the ceiling of the same database:
  * batched INSERT rows/s, with the database work of one message (transactions, rows written and scans per table). With
  * -Dlavender.benchmark.preload=1000000 it then bulk-inserts that many stored messages and runs again (no slowdown
- * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100). Run:
+ * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100);
+ * -Dlavender.benchmark.rate=200 offers a fixed rate (messages/s) instead of sending as fast as ACKs come. Run:
  * <pre>
  * ./mvnw -B -o -pl lavender-app -am verify -Dtest=none -Dit.test=IngestionBenchmarkIT -Dlavender.benchmark=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
@@ -119,7 +120,7 @@ class IngestionBenchmarkIT {
         List<Future<long[]>> runs = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             int connection = c;
-            runs.add(pool.submit(() -> send(port, connection, perConnection, tubes, tests)));
+            runs.add(pool.submit(() -> send(port, connection, perConnection, tubes, tests, started, connections)));
         }
         long[] latencies = runs.stream().flatMapToLong(f -> {
             try {
@@ -146,8 +147,10 @@ class IngestionBenchmarkIT {
         double ackSeconds = (acked - started) / 1e9;
         double fileSeconds = (done - started) / 1e9;
         int messages = connections * perConnection;
-        System.out.printf("%nINGESTION BENCHMARK (%s): %d connections x %d ORU^R01 x %d OBX, %d tubes, load %s%n",
-                label, connections, perConnection, tests.size(), tubes.size(), loadAverage());
+        int rate = Integer.getInteger("lavender.benchmark.rate", 0);
+        System.out.printf("%nINGESTION BENCHMARK (%s): %d connections x %d ORU^R01 x %d OBX, %d tubes, %s, load %s%n",
+                label, connections, perConnection, tests.size(), tubes.size(),
+                rate > 0 ? "offered at " + rate + " msgs/s" : "as fast as ACKs come", loadAverage());
         System.out.printf("  stored+ACKed : %.0f msgs/s (%d in %.1f s)%n", messages / ackSeconds, messages, ackSeconds);
         System.out.printf("  ACK latency  : p50 %.1f ms, p99 %.1f ms%n", latencies[latencies.length / 2] / 1e6,
                 latencies[(int) (latencies.length * 0.99)] / 1e6);
@@ -283,8 +286,15 @@ class IngestionBenchmarkIT {
         jdbc.execute("analyze instruments.observation");
     }
 
-    private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests)
-            throws Exception {
+    /**
+     * Sends {@code count} messages on one connection, each after the previous ACK. With
+     * -Dlavender.benchmark.rate (messages/s over all connections) each message has a due time and its latency is
+     * counted from then, so a send held up behind a slow ACK counts its wait too (no coordinated omission).
+     */
+    private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests,
+                        long started, int connections) throws Exception {
+        int rate = Integer.getInteger("lavender.benchmark.rate", 0);
+        long interval = rate <= 0 ? 0 : 1_000_000_000L * connections / rate;
         long[] latencies = new long[count];
         try (var socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setTcpNoDelay(true);
@@ -301,6 +311,13 @@ class IngestionBenchmarkIT {
                 byte[] framed = org.lavender.protocols.mllp.MllpEncoder.encode(AnalyzerSimulator.oru(tube, values,
                         Instant.now(), ZoneId.systemDefault()).getBytes(StandardCharsets.UTF_8));
                 long t0 = System.nanoTime();
+                if (interval > 0) {
+                    long due = started + connection * interval / connections + i * interval;
+                    if (due > t0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(due - t0);
+                    }
+                    t0 = due;
+                }
                 out.write(framed);
                 out.flush();
                 int previous = -1;

@@ -35,6 +35,7 @@ import org.lavender.protocols.astm.LinkOutput;
 import org.lavender.protocols.astm.Role;
 import org.lavender.results.LabResult;
 import org.lavender.results.ResultQuery;
+import org.lavender.results.ResultRevision;
 import org.lavender.results.ResultStatus;
 import org.lavender.results.Results;
 import org.lavender.shared.ConflictException;
@@ -114,6 +115,25 @@ class InstrumentsIT {
         assertThat(observation.get("valueQuantity").get("value").decimalValue()).isEqualByComparingTo("5.8");
         assertThat(observation.get("interpretation").get(0).get("coding").get(0).get("code").asString())
                 .isEqualTo("H");
+    }
+
+    @Test
+    void aTestSentTwiceInOneMessageEndsWithTheSecondValueAndKeepsTheFirstAsARevision() throws Exception {
+        Specimen tube = receivedPotassiumTube();
+        String message = oru("IT-TWICE", tube.accession(), "2823-3^Potassium^LN", "4.1", "mmol/L")
+                + "OBX|2|NM|2823-3^Potassium^LN||4.3|mmol/L|3.5-5.1||||F|||20261125101430\r";
+
+        assertThat(sendMllp(hl7, message)).contains("MSA|AA|IT-TWICE");
+
+        RawMessage stored = byControlId("IT-TWICE");
+        assertThat(eventually(() -> instruments.message(stored.id()).orElseThrow(),
+                m -> m.state() == MessageState.FILED).reason()).isNull();
+        LabResult potassium = potassiumOf(tube);
+        assertThat(potassium.valueText()).isEqualTo("4.3");
+        // Both values were filed on the same result, in message order: the first is kept as its revision.
+        assertThat(instruments.observations(stored.id())).extracting(o -> o.state() + " " + o.resultId())
+                .containsExactly("FILED " + potassium.id(), "FILED " + potassium.id());
+        assertThat(results.revisions(potassium.id())).extracting(ResultRevision::valueText).contains("4.1");
     }
 
     @Test
