@@ -220,6 +220,45 @@ class ResultIntelligenceMoreIT {
     }
 
     @Test
+    void severalResultsAreVerifiedTogetherOrNotAtAllAndEachReleaseIsAudited() {
+        long patient = lab.patient("1966-06-06", "F");
+        String potassium = lab.receive(lab.order(patient, "K"), 1).get("2823-3").get("id").asString();
+        String sodium = lab.receive(lab.order(patient, "NA"), 1).get("2951-2").get("id").asString();
+        String pendingChloride = lab.receive(lab.order(patient, "CL"), 1).get("2075-0").get("id").asString();
+        lab.enter(potassium, "4.2");
+        lab.enter(sodium, "141");
+        assertThat(List.of(lab.result(potassium), lab.result(sodium)))
+                .allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("PRELIMINARY"));
+
+        // One result that cannot be verified (no value yet, selected twice, unknown) and nothing is released.
+        assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(potassium, pendingChloride))))).isEqualTo(409);
+        assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(potassium, potassium))))).isEqualTo(409);
+        assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(potassium, Long.MAX_VALUE))))).isEqualTo(404);
+        assertThat(lab.result(potassium).get("status").asString()).isEqualTo("PRELIMINARY");
+        assertThat(audit.history("result", potassium)).extracting(AuditEntry::action).doesNotContain("VERIFY");
+
+        // All of them: released in the order given, each audited as the verifier's release of its value.
+        JsonNode released = json(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("ids", List.of(sodium, potassium))));
+        assertThat(released).extracting(r -> r.get("id").asString()).containsExactly(sodium, potassium);
+        assertThat(released).allSatisfy(r -> {
+            assertThat(r.get("status").asString()).isEqualTo("FINAL");
+            assertThat(r.get("verifiedBy").asString()).isEqualTo("rim-verifier");
+        });
+        for (String id : List.of(sodium, potassium)) {
+            AuditEntry verified = audit.history("result", id).stream().filter(e -> e.action().equals("VERIFY"))
+                    .findFirst().orElseThrow();
+            assertThat(verified.actor()).isEqualTo("rim-verifier");
+            assertThat(verified.oldValue()).isEqualTo("preliminary");
+            assertThat(verified.newValue()).startsWith("final ").contains(id.equals(sodium) ? "141" : "4.2");
+        }
+        assertThat(audit.verifyChain().intact()).isTrue();
+    }
+
+    @Test
     void aSecondVerifierIsNeededWhereTheSectionAsksAndFhirStaysPreliminaryUntilThen() {
         assertThat(status(adminForms.post().uri("/results/verification/policy")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("section=HEME&secondVerification=true")))
@@ -230,6 +269,10 @@ class ResultIntelligenceMoreIT {
             Map<String, JsonNode> bench = lab.receive(order, 1);
             String hgb = bench.get("718-7").get("id").asString();
             lab.enter(hgb, "13.1");
+            // Selected twice, the first signature and a second by the same verifier: refused, nothing signed.
+            assertThat(status(verifier.post().uri("/api/results/verify").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("ids", List.of(hgb, hgb))))).isEqualTo(409);
+            assertThat(lab.intelligence(hgb).get("checks").hasNonNull("firstVerifiedBy")).isFalse();
             verify(verifier, hgb);
             assertThat(lab.result(hgb).get("status").asString()).isEqualTo("PRELIMINARY");
             assertThat(lab.intelligence(hgb).get("checks").get("firstVerifiedBy").asString()).isEqualTo("rim-verifier");

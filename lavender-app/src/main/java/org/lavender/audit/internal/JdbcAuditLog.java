@@ -82,12 +82,17 @@ class JdbcAuditLog implements AuditLog {
             prev = hash;
         }
         if (rows.size() == 1) {
-            jdbc.sql("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)")
-                    .params(rows.get(0)).update();
+            // One entry and the moved head in one statement: one round trip less while every writer waits.
+            Object[] params = java.util.Arrays.copyOf(rows.get(0), 13);
+            params[11] = seq;
+            params[12] = prev;
+            jdbc.sql("with entry as (insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?))"
+                    + " update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(params).update();
         } else {
             batchJdbc.batchUpdate("insert into audit.entry (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)", rows);
+            jdbc.sql("update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, prev)
+                    .update();
         }
-        jdbc.sql("update audit.chain_head set last_seq = ?, last_hash = ? where id = 1").params(seq, prev).update();
         return written;
     }
 

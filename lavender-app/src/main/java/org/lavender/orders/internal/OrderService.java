@@ -264,16 +264,27 @@ class OrderService implements Orders {
      */
     @Transactional
     public void completeIfAllReleased(long orderId) {
-        Optional<Order> found = repository.lockOrder(orderId).flatMap(repository::find);
-        if (found.isEmpty() || found.get().status() != OrderStatus.ACTIVE) {
+        // Most releases leave their order open. That is seen without the order's lock, so those checks neither
+        // queue behind one another nor write (a row lock is a write, flushed at commit); an order found complete
+        // is locked and checked again before it is closed.
+        if (repository.find(orderId).filter(this::everyTestReleased).isEmpty()
+                || repository.lockOrder(orderId).flatMap(repository::find).filter(this::everyTestReleased).isEmpty()) {
             return;
         }
-        Order order = found.get();
+        repository.setOrderStatus(orderId, OrderStatus.COMPLETED, null);
+        audit.record("system", AuditEvent.changed(AUDIT_TYPE, orderId, "status=ACTIVE", "status=COMPLETED",
+                "every test released"));
+    }
+
+    private boolean everyTestReleased(Order order) {
+        if (order.status() != OrderStatus.ACTIVE) {
+            return false;
+        }
         List<OrderItem> open = order.items().stream().filter(OrderItem::open).toList();
         if (open.isEmpty() || open.stream().anyMatch(i -> OrderItem.RECOLLECT.equals(i.status()))) {
-            return;
+            return false;
         }
-        Map<Long, List<LabResult>> byItem = results.forOrder(orderId).stream()
+        Map<Long, List<LabResult>> byItem = results.forOrder(order.id()).stream()
                 .filter(r -> r.status() != ResultStatus.PENDING || !results.calculated(r.testCode()))
                 .collect(Collectors.groupingBy(LabResult::orderItemId));
         for (OrderItem item : open) {
@@ -284,12 +295,10 @@ class OrderService implements Orders {
             boolean allDone = measured.stream()
                     .allMatch(r -> r.status().released() || r.status() == ResultStatus.CANCELLED);
             if (!everyTestHasAResult || measured.isEmpty() || !allDone) {
-                return;
+                return false;
             }
         }
-        repository.setOrderStatus(orderId, OrderStatus.COMPLETED, null);
-        audit.record("system", AuditEvent.changed(AUDIT_TYPE, orderId, "status=ACTIVE", "status=COMPLETED",
-                "every test released"));
+        return true;
     }
 
     /** Marks items for recollection, or back to active, as actor {@code system}. Returns the items changed. */

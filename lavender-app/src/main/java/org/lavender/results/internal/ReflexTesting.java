@@ -55,21 +55,26 @@ class ReflexTesting {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(ResultVerified verified) {
-        evaluate(verified.resultId(), verified.verifiedBy());
+        evaluate(verified.resultId(), verified.testCode(), verified.verifiedBy());
     }
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     void on(ResultAmended amended) {
-        evaluate(amended.resultId(), amended.amendedBy());
+        evaluate(amended.resultId(), amended.testCode(), amended.amendedBy());
     }
 
-    private void evaluate(long resultId, String actor) {
+    /** The result is read only when its test has reflex rules (most tests have none). */
+    private void evaluate(long resultId, String testCode, String actor) {
+        List<ReflexRule> rules = reflexes.enabledFor(testCode);
+        if (rules.isEmpty()) {
+            return;
+        }
         LabResult r = results.find(resultId).orElseThrow().result();
         if (!r.status().released()) {
             return;
         }
-        for (ReflexRule rule : reflexes.enabledFor(r.testCode())) {
+        for (ReflexRule rule : rules) {
             Optional<String> fired = rule.firedBy(r);
             if (fired.isPresent() && !reflexes.exists(r.id(), rule.reflexTest())) {
                 fire(r, rule, fired.get(), actor);

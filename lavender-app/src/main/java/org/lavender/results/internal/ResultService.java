@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,44 +168,65 @@ class ResultService implements Results {
         }
         String user = currentUser();
         Instant now = clock.instant();
-        var released = new ArrayList<LabResult>();
-        var signed = new ArrayList<LabResult>();
+        // Every selected result is locked and read with its section's policy at once, then checked in the order
+        // given; a result selected twice is refused the second time, as the first time left it.
+        Map<Long, VerificationRepository.Candidate> selected = new HashMap<>();
+        verification.lockForVerification(resultIds).forEach(c -> selected.put(c.result().id(), c));
+        var toRelease = new ArrayList<LabResult>();
+        var releasing = new HashSet<Long>();
+        var signed = new LinkedHashSet<Long>();
         for (long id : resultIds) {
-            LabResult r = lockedRow(id).result();
-            if (r.status() != ResultStatus.PRELIMINARY) {
-                throw new ConflictException(r.testName() + " on " + r.accession() + " is " + r.status().fhir()
-                        + " and cannot be verified");
+            VerificationRepository.Candidate candidate = selected.get(id);
+            if (candidate == null) {
+                throw new NotFoundException("Result", id);
+            }
+            LabResult r = candidate.result();
+            boolean releasedHere = releasing.contains(id);
+            if (r.status() != ResultStatus.PRELIMINARY || releasedHere) {
+                throw new ConflictException(r.testName() + " on " + r.accession() + " is "
+                        + (releasedHere ? ResultStatus.FINAL : r.status()).fhir() + " and cannot be verified");
             }
             boolean selfAllowed = catalog.section(r.section()).map(Section::selfVerificationAllowed).orElse(false);
             if (!selfAllowed && user.equals(r.resultedBy())) {
                 throw new ConflictException("You entered " + r.testName() + " on " + r.accession() + "; section "
                         + r.section() + " requires another person to verify it");
             }
-            if (verification.secondVerification(r.section())) {
-                Optional<String> first = verification.firstVerifiedBy(id);
-                if (first.isEmpty()) {
-                    verification.setFirstVerification(id, now, user);
-                    audit.record(AuditEvent.of("VERIFY_FIRST", "result", id, ResultStatus.PRELIMINARY.fhir(),
-                            ResultStatus.PRELIMINARY.fhir() + " " + describe(r) + "; first verification by " + user
-                                    + ", waiting for a second verifier", "section " + r.section()
-                                    + " requires a second verification"));
-                    signed.add(r);
+            if (candidate.secondVerification()) {
+                String first = signed.contains(id) ? user : candidate.firstVerifiedBy();
+                if (first == null) {
+                    // Audit entries go with the transaction's batch, written in this order just before commit: the
+                    // audit chain is locked only for the moment its rows are appended.
+                    audit.recordBatched(user, AuditEvent.of("VERIFY_FIRST", "result", id,
+                            ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " " + describe(r)
+                                    + "; first verification by " + user + ", waiting for a second verifier",
+                            "section " + r.section() + " requires a second verification"));
+                    signed.add(id);
                     continue;
                 }
-                if (first.get().equals(user)) {
+                if (first.equals(user)) {
                     throw new ConflictException("You gave the first verification of " + r.testName() + " on "
                             + r.accession() + "; section " + r.section() + " requires a second, different verifier");
                 }
             }
-            repository.setStatus(id, ResultStatus.FINAL, now, user);
-            audit.record(AuditEvent.of("VERIFY", "result", id, ResultStatus.PRELIMINARY.fhir(),
+            audit.recordBatched(user, AuditEvent.of("VERIFY", "result", id, ResultStatus.PRELIMINARY.fhir(),
                     ResultStatus.FINAL.fhir() + " " + describe(r), null));
-            events.publishEvent(new ResultVerified(id, r.orderId(), r.patientId(), r.testCode(), user));
-            released.add(find(id).orElseThrow());
+            toRelease.add(r);
+            releasing.add(id);
+        }
+        verification.setFirstVerifications(signed, now, user);
+        Map<Long, LabResult> releasedById = new HashMap<>();
+        repository.release(toRelease.stream().map(LabResult::id).toList(), now, user)
+                .forEach(row -> releasedById.put(row.result().id(), row.result()));
+        var released = new ArrayList<LabResult>();
+        for (LabResult r : toRelease) {
+            events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(), user));
+            released.add(releasedById.get(r.id()));
         }
         intelligence.afterRelease(released);
         var all = new ArrayList<LabResult>(released);
-        signed.forEach(r -> all.add(find(r.id()).orElseThrow()));
+        Map<Long, LabResult> signedById = new HashMap<>();
+        repository.findAll(signed).forEach(row -> signedById.put(row.result().id(), row.result()));
+        signed.forEach(id -> all.add(signedById.get(id)));
         return all;
     }
 

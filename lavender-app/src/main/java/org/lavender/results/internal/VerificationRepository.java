@@ -2,8 +2,10 @@ package org.lavender.results.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.lavender.results.LabResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,15 +48,42 @@ class VerificationRepository {
                 .params(section, second, Timestamp.from(at), by).update();
     }
 
-    /** Who gave the first (technical) verification of a result waiting for the second, if anyone. */
-    Optional<String> firstVerifiedBy(long resultId) {
-        return jdbc.sql("select first_verified_by from results.result where id = ? and first_verified_by is not null")
-                .param(resultId).query(String.class).optional();
+    /**
+     * A result about to be verified: its row, whether its section asks for a second verification and who gave the
+     * first (technical) verification, if anyone.
+     */
+    record Candidate(ResultRepository.Row row, boolean secondVerification, String firstVerifiedBy) {
+
+        LabResult result() {
+            return row.result();
+        }
+    }
+
+    /**
+     * The results to verify, locked, with their sections' policies and first verifiers, in one statement; locked in
+     * id order, so two verifiers of overlapping selections queue rather than deadlock. Missing ids are left out.
+     */
+    List<Candidate> lockForVerification(Collection<Long> resultIds) {
+        return jdbc.sql("select " + ResultRepository.COLUMNS + ", first_verified_by, coalesce((select"
+                        + " p.second_verification from results.section_policy p where p.section = r.section), false)"
+                        + " as second_verification from results.result r where r.id = any(?) order by r.id"
+                        + " for update of r")
+                .param(resultIds.toArray(Long[]::new))
+                .query((rs, n) -> new Candidate(ResultRepository.row(rs, n), rs.getBoolean("second_verification"),
+                        rs.getString("first_verified_by")))
+                .list();
     }
 
     void setFirstVerification(long resultId, Instant at, String by) {
-        jdbc.sql("update results.result set first_verified_at = ?, first_verified_by = ? where id = ?")
-                .params(Timestamp.from(at), by, resultId).update();
+        setFirstVerifications(List.of(resultId), at, by);
+    }
+
+    void setFirstVerifications(Collection<Long> resultIds, Instant at, String by) {
+        if (resultIds.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update results.result set first_verified_at = ?, first_verified_by = ? where id = any(?)")
+                .params(Timestamp.from(at), by, resultIds.toArray(Long[]::new)).update();
     }
 
     void clearFirstVerification(long resultId) {
