@@ -183,8 +183,10 @@ class JdbcAuditLog implements AuditLog {
         return jdbc.sql(sql.toString()).params(params).query(JdbcAuditLog::map).list();
     }
 
+    // One snapshot for the entries and the head: read committed would let a writer commit between the two reads
+    // and report a chain that is longer than the entries read as broken.
     @Override
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
     public ChainVerification verifyChain() {
         var state = new Object() {
             String prev = "0".repeat(64);
