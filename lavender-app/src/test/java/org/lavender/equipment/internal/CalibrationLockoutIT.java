@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -26,6 +25,7 @@ import org.lavender.equipment.Reagent;
 import org.lavender.equipment.ReagentInUse;
 import org.lavender.results.AnalyteQcStatus.Probe;
 import org.lavender.results.AnalyteQcStatus.Verdict;
+import org.lavender.results.AnalyteQcStatusContract;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -146,15 +146,7 @@ class CalibrationLockoutIT {
 
     @Test
     void aMessageAskedAtOnceGetsTheVerdictsAskedOneByOne() {
-        assertThat(lockout.statuses(probes)).containsExactlyElementsOf(expected);
-        assertThat(probes.stream().map(p -> lockout.status(p.testCode(), p.instrument(), p.measuredAt())).toList())
-                .containsExactlyElementsOf(expected);
-        var reversedProbes = new ArrayList<>(probes);
-        var reversedVerdicts = new ArrayList<>(expected);
-        Collections.reverse(reversedProbes);
-        Collections.reverse(reversedVerdicts);
-        assertThat(lockout.statuses(reversedProbes)).containsExactlyElementsOf(reversedVerdicts);
-        assertThat(lockout.statuses(List.of())).isEmpty();
+        AnalyteQcStatusContract.answersAtOnceAsOneByOne(lockout, probes, expected);
     }
 
     @Test

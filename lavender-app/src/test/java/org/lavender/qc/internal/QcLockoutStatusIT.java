@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -21,6 +20,7 @@ import org.lavender.StatementCounter;
 import org.lavender.qc.NewControlLot;
 import org.lavender.results.AnalyteQcStatus.Probe;
 import org.lavender.results.AnalyteQcStatus.Verdict;
+import org.lavender.results.AnalyteQcStatusContract;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -137,15 +137,7 @@ class QcLockoutStatusIT {
 
     @Test
     void aMessageAskedAtOnceGetsTheVerdictsAskedOneByOne() {
-        assertThat(status.statuses(probes)).containsExactlyElementsOf(expected);
-        assertThat(probes.stream().map(p -> status.status(p.testCode(), p.instrument(), p.measuredAt())).toList())
-                .containsExactlyElementsOf(expected);
-        var reversedProbes = new ArrayList<>(probes);
-        var reversedVerdicts = new ArrayList<>(expected);
-        Collections.reverse(reversedProbes);
-        Collections.reverse(reversedVerdicts);
-        assertThat(status.statuses(reversedProbes)).containsExactlyElementsOf(reversedVerdicts);
-        assertThat(status.statuses(List.of())).isEmpty();
+        AnalyteQcStatusContract.answersAtOnceAsOneByOne(status, probes, expected);
     }
 
     @Test
