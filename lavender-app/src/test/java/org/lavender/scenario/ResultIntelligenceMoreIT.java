@@ -124,6 +124,8 @@ class ResultIntelligenceMoreIT {
 
     @Test
     void administratorsManageReflexRulesAndMalformedRulesAreRefused() {
+        // A release before the change: the rules in force are read (and kept) as they are now.
+        assertThat(releasedTsh("2.0")).isEmpty();
         String page = verifier.get().uri("/results/reflex").retrieve().body(String.class);
         assertThat(page).contains("TSH flagged H → FT4").contains("HCVAB = reactive → HCVRNA");
         assertThat(status(tech.get().uri("/results/reflex"))).isEqualTo(403);
@@ -151,11 +153,24 @@ class ResultIntelligenceMoreIT {
                         + "&note=Suppressed+TSH"))).isEqualTo(302);
         assertThat(admin.get().uri("/results/reflex").retrieve().body(String.class)).contains("TSH &lt; 0.1 → FT4")
                 .contains("Suppressed TSH");
+        // The new rule applies to the next release, and no longer once it is switched off.
+        assertThat(releasedTsh("0.05")).singleElement()
+                .satisfies(r -> assertThat(r.get("outcome").asString()).isEqualTo("ADDED"));
         String id = audit.page(null, 20, "reflex-rule", "admin").get(0).entityId();
         assertThat(status(adminForms.post().uri("/results/reflex/" + id + "/enabled")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("enabled=false"))).isEqualTo(302);
         assertThat(audit.history("reflex-rule", id)).extracting(AuditEntry::newValue)
                 .containsExactly("TSH < 0.1 → FT4 enabled (Suppressed TSH)", "TSH < 0.1 → FT4 disabled");
+        assertThat(releasedTsh("0.05")).isEmpty();
+    }
+
+    /** Enters and releases a TSH for a new patient; returns the reflex decisions its release made. */
+    private JsonNode releasedTsh(String value) {
+        String tsh = lab.receive(lab.order(lab.patient("1970-07-07", "F"), "TSH"), 1).get("3016-3").get("id")
+                .asString();
+        lab.enter(tsh, value);
+        verify(verifier, tsh);
+        return lab.intelligence(tsh).get("reflexes");
     }
 
     @Test

@@ -4,18 +4,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lavender.shared.Interpretation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Reflex rules and what they did (tables results.reflex_rule and results.reflex_event). */
+/**
+ * Reflex rules and what they did (tables results.reflex_rule and results.reflex_event).
+ *
+ * <p>Every released or corrected result asks for its test's enabled rules, which change rarely: they are answered
+ * from a snapshot of the enabled rules, read in one statement, as the other rule tables are
+ * ({@link IntelligenceRepository}). Adding or switching a rule drops the snapshot after its commit, so this node
+ * applies the change at once; another node against the same database when its snapshot expires
+ * ({@link #SNAPSHOT_TTL_NANOS}, 30 s).
+ */
 @Repository
 class ReflexRepository {
+
+    /** How long a snapshot of the enabled rules is trusted: the delay for changes made by another node. */
+    static final long SNAPSHOT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** A rule with who last changed it. */
     record StoredRule(ReflexRule rule, Instant updatedAt, String updatedBy) {
@@ -29,7 +46,13 @@ class ReflexRepository {
     private static final String RULE_COLUMNS = "id, test_code, condition, comparator, threshold, flags, answer,"
             + " reflex_test, note, enabled, updated_at, updated_by";
 
+    /** The enabled rules by trigger test, as read at one moment. */
+    private record Snapshot(Map<String, List<ReflexRule>> enabledByTest, long loadedAt) {
+    }
+
     private final JdbcClient jdbc;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
 
     ReflexRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -40,10 +63,39 @@ class ReflexRepository {
                 .query(ReflexRepository::rule).list();
     }
 
+    /** The enabled rules of a test, in id order, from the snapshot. */
     List<ReflexRule> enabledFor(String testCode) {
-        return jdbc.sql("select " + RULE_COLUMNS + " from results.reflex_rule where test_code = ? and enabled"
-                        + " order by id")
-                .param(testCode).query(ReflexRepository::rule).list().stream().map(StoredRule::rule).toList();
+        return snapshot().enabledByTest().getOrDefault(testCode, List.of());
+    }
+
+    private Snapshot snapshot() {
+        Snapshot current = snapshot;
+        if (current != null && System.nanoTime() - current.loadedAt() < SNAPSHOT_TTL_NANOS) {
+            return current;
+        }
+        // A snapshot read while a change was being committed is used once but not kept.
+        long before = generation.get();
+        Map<String, List<ReflexRule>> enabled = new HashMap<>();
+        jdbc.sql("select " + RULE_COLUMNS + " from results.reflex_rule where enabled order by id")
+                .query(ReflexRepository::rule).list()
+                .forEach(r -> enabled.computeIfAbsent(r.rule().testCode(), t -> new ArrayList<>()).add(r.rule()));
+        enabled.replaceAll((test, rules) -> List.copyOf(rules));
+        Snapshot loaded = new Snapshot(Map.copyOf(enabled), System.nanoTime());
+        if (generation.get() == before) {
+            snapshot = loaded;
+        }
+        return loaded;
+    }
+
+    /** A rule was added or switched in this transaction: the snapshot is dropped once it commits. */
+    private void rulesChanged() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                generation.incrementAndGet();
+                snapshot = null;
+            }
+        });
     }
 
     Optional<StoredRule> lock(long id) {
@@ -52,6 +104,7 @@ class ReflexRepository {
     }
 
     long insert(ReflexRule r, Instant at, String by) {
+        rulesChanged();
         return jdbc.sql("""
                 insert into results.reflex_rule (test_code, condition, comparator, threshold, flags, answer,
                     reflex_test, note, enabled, updated_at, updated_by)
@@ -63,14 +116,16 @@ class ReflexRepository {
     }
 
     void setEnabled(long id, boolean enabled, Instant at, String by) {
+        rulesChanged();
         jdbc.sql("update results.reflex_rule set enabled = ?, updated_at = ?, updated_by = ? where id = ?")
                 .params(enabled, Timestamp.from(at), by, id).update();
     }
 
-    /** True when the rule set already has an enabled rule with the same condition and reflex test. */
+    /** True when the rule set already has an enabled rule with the same condition and reflex test (read afresh). */
     boolean enabledDuplicate(ReflexRule r) {
-        return enabledFor(r.testCode()).stream().anyMatch(o -> o.reflexTest().equals(r.reflexTest())
-                && o.describe().equals(r.describe()));
+        return jdbc.sql("select " + RULE_COLUMNS + " from results.reflex_rule where test_code = ? and enabled")
+                .param(r.testCode()).query(ReflexRepository::rule).list().stream().map(StoredRule::rule)
+                .anyMatch(o -> o.reflexTest().equals(r.reflexTest()) && o.describe().equals(r.describe()));
     }
 
     /** Records a decision unless one exists for the result and test; false when it existed (never twice). */

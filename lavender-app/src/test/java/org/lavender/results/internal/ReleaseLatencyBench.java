@@ -48,15 +48,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Production database settings: durable commits ({@code synchronous_commit=on}, which the test profile turns off),
  * so every commit waits for its WAL flush. {@code bench.warmup} releases (default 3000) are made first and not
- * counted, so the JIT has compiled the path; then {@code bench.results} releases (default 3000) are timed one by one
- * and p50/p95/p99/max printed with the sample count: the whole release, its commit (the WAL flush) and the CPU time
- * of the releasing thread, with the garbage collections during them, the load average (the machine is shared) and
+ * counted, so the JIT has compiled the path. Then {@code bench.results} releases (default 3000) are timed back to
+ * back, each competing for the machine with the after-commit listeners of the ones before it, and
+ * {@code bench.paced} more (default 1000) one every {@code bench.pace-ms} (default 20 ms, far above a lab's rate).
+ * Printed with the sample count: p50/p95/p99/max of the whole release, of its commit (the WAL flush) and of the CPU
+ * time of the releasing thread; the garbage collections while timing; the load average (the machine is shared);
  * what the database did per release, statement by statement (pg_stat_statements: calls, mean and max time; a lock
- * wait shows as a long max on a {@code for update}). A durable one-row commit is timed for comparison: the floor of
- * any write on this disk. Run:
+ * wait shows as a long max on a {@code for update}); and a durable one-row commit, the floor of any write on this
+ * disk. Run:
  * <pre>
  * ./mvnw -B -o -Pbench -pl lavender-app -am verify -Dit.test=ReleaseLatencyBench -Djmh.skip=true \
- *     -Dbench.results=3000 -Dbench.warmup=3000
+ *     -Dbench.results=3000 -Dbench.warmup=3000 -Dbench.paced=1000 -Dbench.pace-ms=20
  * </pre>
  */
 @LavenderIT
@@ -76,15 +78,18 @@ class ReleaseLatencyBench {
     void releaseAndPreviousLookupLatency() throws InterruptedException {
         int measured = Integer.getInteger("bench.results", 3000);
         int warmup = Integer.getInteger("bench.warmup", 3000);
+        int paced = Integer.getInteger("bench.paced", 1000);
+        int paceMs = Integer.getInteger("bench.pace-ms", 20);
         jdbc.execute("create extension if not exists pg_stat_statements");
-        System.out.printf("%nrelease benchmark: synchronous_commit=%s, %d warm-up + %d timed releases%n",
-                jdbc.queryForObject("show synchronous_commit", String.class), warmup, measured);
+        System.out.printf("%nrelease benchmark: synchronous_commit=%s, %d warm-up + %d timed releases back to back"
+                + " + %d one every %d ms%n", jdbc.queryForObject("show synchronous_commit", String.class), warmup,
+                measured, paced, paceMs);
         var patientIds = new ArrayList<Long>();
-        List<Long> ids = enterResults(warmup + measured, patientIds);
+        List<Long> ids = enterResults(warmup + measured + paced, patientIds);
 
         act("bench-verifier", "ROLE_VERIFIER");
         // The warm-up runs the very loop that is timed, so the JIT has compiled what is measured.
-        release(ids.subList(0, warmup));
+        release(ids.subList(0, warmup), 0);
         settle();
         jdbc.execute("select pg_stat_statements_reset()");
         long commitsBefore = commits();
@@ -93,8 +98,8 @@ class ReleaseLatencyBench {
         long gcCountBefore = gcCount();
         long gcMillisBefore = gcMillis();
 
-        List<Long> timed = ids.subList(warmup, ids.size());
-        Timings t = release(timed);
+        List<Long> timed = ids.subList(warmup, warmup + measured);
+        Timings t = release(timed, 0);
         long[] release = t.release();
         long[] commit = t.commit();
         long[] cpu = t.cpu();
@@ -103,7 +108,8 @@ class ReleaseLatencyBench {
         long gcMillis = gcMillis() - gcMillisBefore;
         settle();
         removeGcListener(gcListener);
-        print("release of one verified result", release);
+        print("release of one verified result, back to back (each beside the after-commit listeners of the ones"
+                + " before)", release);
         print("  of which the commit", commit);
         print("  CPU time of the releasing thread (the JVM's own work, less the machine's load)", cpu);
         int third = release.length / 3;
@@ -116,6 +122,10 @@ class ReleaseLatencyBench {
         System.out.printf("  load average: %s%n", loadAverage());
         statementsPerRelease(timed.size(), commits() - commitsBefore);
         print("durable commit of a one-row insert (the floor of any write)", durableCommits(1000));
+        Timings atPace = release(ids.subList(warmup + measured, ids.size()), paceMs);
+        print("release of one verified result, one every " + paceMs + " ms (its listeners have time to finish)",
+                atPace.release());
+        print("  of which the commit", atPace.commit());
 
         long[] lookup = new long[patientIds.size() * 3];
         Instant now = Instant.now();
@@ -134,8 +144,11 @@ class ReleaseLatencyBench {
     private record Timings(long[] release, long[] commit, long[] cpu, long[] startedMs) {
     }
 
-    /** Releases each result on its own, as a verifier does one at a time, and times it. */
-    private Timings release(List<Long> ids) {
+    /**
+     * Releases each result on its own, as a verifier does one at a time, and times it: back to back, or one every
+     * {@code paceMs} milliseconds.
+     */
+    private Timings release(List<Long> ids, int paceMs) {
         var t = new Timings(new long[ids.size()], new long[ids.size()], new long[ids.size()], new long[ids.size()]);
         var threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < ids.size(); i++) {
@@ -163,6 +176,7 @@ class ReleaseLatencyBench {
             t.release()[i] = System.nanoTime() - t0;
             t.cpu()[i] = threads.getCurrentThreadCpuTime() - cpu0;
             t.commit()[i] = commitMarks[1] - commitMarks[0];
+            java.util.concurrent.locks.LockSupport.parkNanos(t0 + paceMs * 1_000_000L - System.nanoTime());
         }
         return t;
     }
@@ -172,8 +186,8 @@ class ReleaseLatencyBench {
         act("bench-tech", "ROLE_TECHNICIAN");
         var ids = new ArrayList<Long>();
         while (ids.size() < count) {
-            long patient = patients.register(new NewPatient(null, "Bench", "Release", java.time.LocalDate.of(1970, 1, 1),
-                    Sex.FEMALE, null, List.of())).id();
+            long patient = patients.register(new NewPatient(null, "Bench", "Release",
+                    java.time.LocalDate.of(1970, 1, 1), Sex.FEMALE, null, List.of())).id();
             patientIds.add(patient);
             for (int k = 0; k < 2 && ids.size() < count; k++) {
                 Order order = orders.place(new NewOrder(patient, List.of("K", "NA", "CL"), Priority.ROUTINE,
@@ -316,7 +330,8 @@ class ReleaseLatencyBench {
     }
 
     private static void print(String what, long[] nanos) {
-        System.out.printf((what.startsWith(" ") ? "" : "%n") + "%s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms max=%.2f ms%n", what, nanos.length,
+        System.out.printf((what.startsWith(" ") ? "" : "%n") + "%s: n=%d p50=%.2f ms p95=%.2f ms p99=%.2f ms"
+                + " max=%.2f ms%n", what, nanos.length,
                 percentile(nanos, 0.50) / 1e6, percentile(nanos, 0.95) / 1e6, percentile(nanos, 0.99) / 1e6,
                 percentile(nanos, 1.0) / 1e6);
     }
