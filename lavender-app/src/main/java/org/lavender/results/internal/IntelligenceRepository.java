@@ -8,12 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rule tables and decisions of result intelligence: calculations, delta rules, autoverification outcomes.
@@ -22,13 +19,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * thromboplastin lots) change rarely but are consulted for every filed value, so they are read together into an
  * in-memory snapshot. A service that writes them calls {@link #rulesChanged()} inside its transaction; the snapshot
  * is dropped after the commit, so this node sees the change at once. Another node running against the same database
- * sees it when its snapshot expires ({@link #SNAPSHOT_TTL_NANOS}, 30 s).
+ * sees it when its snapshot expires ({@link RuleSnapshot#TTL_NANOS}, 30 s).
  */
 @Repository
 class IntelligenceRepository {
-
-    /** How long a snapshot of the rule tables is trusted: the delay for changes made by another node. */
-    static final long SNAPSHOT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** One configured calculated test: which calculator fills which catalog test. */
     record CalculationSetting(Calculator calculator, String outputTest, boolean addWhenComputable) {
@@ -62,13 +56,12 @@ class IntelligenceRepository {
     private record RuleTables(List<CalculationSetting> calculations, Map<String, DeltaRule> deltaRules,
                               Map<String, TestLimits> limits, Map<String, Boolean> scopes,
                               Map<String, Map<Character, BigDecimal>> indexLimits, Map<String, Character> indexTests,
-                              List<Lot> lots, long loadedAt) {
+                              List<Lot> lots) {
     }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile RuleTables tables;
+    private final RuleSnapshot<RuleTables> tables = new RuleSnapshot<>(this::load);
 
     IntelligenceRepository(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
@@ -77,35 +70,11 @@ class IntelligenceRepository {
 
     /** Called by a service writing a rule table, inside its transaction: the snapshot is dropped after commit. */
     void rulesChanged() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dropSnapshot();
-                }
-            });
-        } else {
-            dropSnapshot();
-        }
-    }
-
-    private void dropSnapshot() {
-        generation.incrementAndGet();
-        tables = null;
+        tables.changed();
     }
 
     private RuleTables tables() {
-        RuleTables current = tables;
-        if (current != null && System.nanoTime() - current.loadedAt() < SNAPSHOT_TTL_NANOS) {
-            return current;
-        }
-        // A snapshot read while a change was being committed is used once but not kept.
-        long before = generation.get();
-        RuleTables loaded = load();
-        if (generation.get() == before) {
-            tables = loaded;
-        }
-        return loaded;
+        return tables.get();
     }
 
     private RuleTables load() {
@@ -131,8 +100,7 @@ class IntelligenceRepository {
                         rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7))))
                 .list();
         return new RuleTables(calculationsFromDatabase(), Map.copyOf(deltas), Map.copyOf(allTestLimits()),
-                Map.copyOf(scopes), Map.copyOf(indexLimits), Map.copyOf(indexTests), List.copyOf(lots),
-                System.nanoTime());
+                Map.copyOf(scopes), Map.copyOf(indexLimits), Map.copyOf(indexTests), List.copyOf(lots));
     }
 
     List<CalculationSetting> enabledCalculations() {

@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.lavender.shared.Interpretation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Reflex rules and what they did (tables results.reflex_rule and results.reflex_event).
@@ -26,13 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * from a snapshot of the enabled rules, read in one statement, as the other rule tables are
  * ({@link IntelligenceRepository}). Adding or switching a rule drops the snapshot after its commit, so this node
  * applies the change at once; another node against the same database when its snapshot expires
- * ({@link #SNAPSHOT_TTL_NANOS}, 30 s).
+ * ({@link RuleSnapshot#TTL_NANOS}, 30 s).
  */
 @Repository
 class ReflexRepository {
-
-    /** How long a snapshot of the enabled rules is trusted: the delay for changes made by another node. */
-    static final long SNAPSHOT_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** A rule with who last changed it. */
     record StoredRule(ReflexRule rule, Instant updatedAt, String updatedBy) {
@@ -46,13 +40,9 @@ class ReflexRepository {
     private static final String RULE_COLUMNS = "id, test_code, condition, comparator, threshold, flags, answer,"
             + " reflex_test, note, enabled, updated_at, updated_by";
 
-    /** The enabled rules by trigger test, as read at one moment. */
-    private record Snapshot(Map<String, List<ReflexRule>> enabledByTest, long loadedAt) {
-    }
-
     private final JdbcClient jdbc;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile Snapshot snapshot;
+    /** The enabled rules by trigger test. */
+    private final RuleSnapshot<Map<String, List<ReflexRule>>> enabledRules = new RuleSnapshot<>(this::loadEnabled);
 
     ReflexRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -65,37 +55,16 @@ class ReflexRepository {
 
     /** The enabled rules of a test, in id order, from the snapshot. */
     List<ReflexRule> enabledFor(String testCode) {
-        return snapshot().enabledByTest().getOrDefault(testCode, List.of());
+        return enabledRules.get().getOrDefault(testCode, List.of());
     }
 
-    private Snapshot snapshot() {
-        Snapshot current = snapshot;
-        if (current != null && System.nanoTime() - current.loadedAt() < SNAPSHOT_TTL_NANOS) {
-            return current;
-        }
-        // A snapshot read while a change was being committed is used once but not kept.
-        long before = generation.get();
-        Map<String, List<ReflexRule>> enabled = new HashMap<>();
+    private Map<String, List<ReflexRule>> loadEnabled() {
+        Map<String, List<ReflexRule>> byTest = new HashMap<>();
         jdbc.sql("select " + RULE_COLUMNS + " from results.reflex_rule where enabled order by id")
                 .query(ReflexRepository::rule).list()
-                .forEach(r -> enabled.computeIfAbsent(r.rule().testCode(), t -> new ArrayList<>()).add(r.rule()));
-        enabled.replaceAll((test, rules) -> List.copyOf(rules));
-        Snapshot loaded = new Snapshot(Map.copyOf(enabled), System.nanoTime());
-        if (generation.get() == before) {
-            snapshot = loaded;
-        }
-        return loaded;
-    }
-
-    /** A rule was added or switched in this transaction: the snapshot is dropped once it commits. */
-    private void rulesChanged() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                generation.incrementAndGet();
-                snapshot = null;
-            }
-        });
+                .forEach(r -> byTest.computeIfAbsent(r.rule().testCode(), t -> new ArrayList<>()).add(r.rule()));
+        byTest.replaceAll((test, rules) -> List.copyOf(rules));
+        return Map.copyOf(byTest);
     }
 
     Optional<StoredRule> lock(long id) {
@@ -104,7 +73,7 @@ class ReflexRepository {
     }
 
     long insert(ReflexRule r, Instant at, String by) {
-        rulesChanged();
+        enabledRules.changed();
         return jdbc.sql("""
                 insert into results.reflex_rule (test_code, condition, comparator, threshold, flags, answer,
                     reflex_test, note, enabled, updated_at, updated_by)
@@ -116,7 +85,7 @@ class ReflexRepository {
     }
 
     void setEnabled(long id, boolean enabled, Instant at, String by) {
-        rulesChanged();
+        enabledRules.changed();
         jdbc.sql("update results.reflex_rule set enabled = ?, updated_at = ?, updated_by = ? where id = ?")
                 .params(enabled, Timestamp.from(at), by, id).update();
     }
