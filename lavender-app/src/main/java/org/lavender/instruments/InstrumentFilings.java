@@ -3,14 +3,14 @@ package org.lavender.instruments;
 import java.util.List;
 
 /**
- * How the results module reports what it did with a {@link SpecimenResultsReceived}; call it inside the
- * transaction that files (or refuses) the results, so the message state and the results commit together.
+ * How the results module reports what it did with each tube of an {@link AnalyzerResultsReceived}; call it inside
+ * the transaction that files (or refuses) the results, so the message state and the results commit together.
  */
 public interface InstrumentFilings {
 
     /**
-     * The outcome of every result of the event, in one call: the analyzer message becomes FILED, or ERROR (a dead
-     * letter) with the refusals as its reason.
+     * The outcome of every result of one tube of a message, in one call: the analyzer message becomes FILED, or
+     * ERROR (a dead letter) with the refusals as its reason.
      */
     void settle(long rawMessageId, List<Outcome> outcomes);
 

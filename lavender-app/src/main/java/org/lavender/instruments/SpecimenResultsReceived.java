@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An analyzer message measured a patient specimen: file each of {@code results} (values already in the catalog
- * unit) on the tube {@code accession}. One event per message and specimen, published in the transaction that
- * files the message; the results module files them in that same transaction and reports every outcome at once
- * through {@link InstrumentFilings#settle}. Results of one message are listed in message order.
+ * What one analyzer message measured on one patient specimen: file each of {@code results} (values already in the
+ * catalog unit) on the tube {@code accession}, and report every outcome at once through
+ * {@link InstrumentFilings#settle}. Part of {@link AnalyzerResultsReceived}; results are listed in message order.
  */
 public record SpecimenResultsReceived(long rawMessageId, String analyzer, String accession,
                                       List<Measured> results) {

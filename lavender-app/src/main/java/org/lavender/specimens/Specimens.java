@@ -1,6 +1,7 @@
 package org.lavender.specimens;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.lavender.shared.Slice;
@@ -37,6 +38,9 @@ public interface Specimens {
     Optional<Specimen> find(long id);
 
     Optional<Specimen> byAccession(String accession);
+
+    /** Batch lookup (no N+1): the tubes of these accession numbers that exist, in id order. */
+    List<Specimen> byAccessions(Collection<String> accessions);
 
     List<Specimen> forOrder(long orderId);
 

@@ -44,7 +44,8 @@ import org.springframework.test.context.TestPropertySource;
  * result is filed by the results module), p50/p99 receipt-to-ACK latency, and the ceiling of the same database:
  * batched INSERT rows/s, with the database work of one message (transactions, rows written and scans per table). With
  * -Dlavender.benchmark.preload=1000000 it then bulk-inserts that many stored messages and runs again (no slowdown
- * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (100);
+ * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (as many
+ * as messages: each message files one tube's first results, as in a lab; fewer tubes make every message a re-run);
  * -Dlavender.benchmark.rate=200 offers a fixed rate (messages/s) instead of sending as fast as ACKs come. Run:
  * <pre>
  * ./mvnw -B -o -pl lavender-app -am verify -Dtest=none -Dit.test=IngestionBenchmarkIT -Dlavender.benchmark=true \
@@ -69,7 +70,7 @@ class IngestionBenchmarkIT {
     void ingestion() throws Exception {
         int connections = Integer.getInteger("lavender.benchmark.connections", 4);
         int perConnection = Integer.getInteger("lavender.benchmark.messages", 250);
-        int tubeCount = Integer.getInteger("lavender.benchmark.tubes", 100);
+        int tubeCount = Integer.getInteger("lavender.benchmark.tubes", connections * perConnection);
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "admin", null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN"),
                         new SimpleGrantedAuthority("ROLE_TECHNICIAN"))));

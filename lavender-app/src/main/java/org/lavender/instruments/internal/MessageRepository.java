@@ -4,10 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.InstrumentFilings;
 import org.lavender.instruments.MessageState;
@@ -84,6 +86,22 @@ class MessageRepository {
         jdbc.sql("set local synchronous_commit = off").update();
     }
 
+    /** Locks the message rows in id order (two filers of overlapping sets queue rather than deadlock). */
+    Map<Long, MessageState> lockStates(Collection<Long> ids) {
+        var states = new HashMap<Long, MessageState>();
+        jdbc.sql("select id, state from instruments.raw_message where id = any(?) order by id for update")
+                .param(ids.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    states.put(rs.getLong(1), MessageState.valueOf(rs.getString(2)));
+                });
+        return states;
+    }
+
+    List<RawMessage> findAll(Collection<Long> ids) {
+        return jdbc.sql("select " + COLUMNS + FROM + " where m.id = any(?) order by m.id")
+                .param(ids.toArray(Long[]::new)).query(MessageRepository::row).list();
+    }
+
     Optional<MessageState> lockState(long id) {
         return jdbc.sql("select state from instruments.raw_message where id = ? for update").param(id)
                 .query((rs, n) -> MessageState.valueOf(rs.getString(1))).optional();
@@ -116,16 +134,37 @@ class MessageRepository {
      * wait for the results module, FILED when all are filed or ignored. Call with the message row locked.
      */
     void settle(long id, Instant at) {
+        settle(List.of(id), at);
+    }
+
+    /** {@link #settle(long, Instant)} for several messages at once; returns each message's new state. */
+    Map<Long, MessageState> settle(Collection<Long> ids, Instant at) {
+        var states = new HashMap<Long, MessageState>();
         jdbc.sql("""
                 update instruments.raw_message m
                 set state = case when s.errors > 0 then 'ERROR' when s.pending > 0 then 'PARSED' else 'FILED' end,
-                    reason = s.reasons, updated_at = :at
-                from (select count(*) filter (where state = 'ERROR') as errors,
-                             count(*) filter (where state = 'PENDING') as pending,
-                             string_agg('#' || seq || ' ' || instrument_code || ': ' || reason, '; ' order by seq)
-                                 filter (where state = 'ERROR') as reasons
-                      from instruments.observation where raw_message_id = :id) s
-                where m.id = :id""").param("id", id).param("at", ts(at)).update();
+                    reason = s.reasons, updated_at = ?
+                from unnest(?::bigint[]) as i(id)
+                cross join lateral (
+                      select count(*) filter (where o.state = 'ERROR') as errors,
+                             count(*) filter (where o.state = 'PENDING') as pending,
+                             string_agg('#' || o.seq || ' ' || o.instrument_code || ': ' || o.reason, '; '
+                                        order by o.seq) filter (where o.state = 'ERROR') as reasons
+                      from instruments.observation o where o.raw_message_id = i.id) s
+                where m.id = i.id
+                returning m.id, m.state""").params(ts(at), ids.toArray(Long[]::new))
+                .query((ResultSet rs) -> {
+                    states.put(rs.getLong(1), MessageState.valueOf(rs.getString(2)));
+                });
+        return states;
+    }
+
+    /** The observation rows already written for these messages (a message filed again), by message. */
+    Map<Long, List<ReceivedObservation>> observations(Collection<Long> rawMessageIds) {
+        return jdbc.sql("select " + OBSERVATION_COLUMNS + " from instruments.observation"
+                        + " where raw_message_id = any(?) order by raw_message_id, seq")
+                .param(rawMessageIds.toArray(Long[]::new)).query(MessageRepository::observation).stream()
+                .collect(Collectors.groupingBy(ReceivedObservation::rawMessageId));
     }
 
     List<ReceivedObservation> observations(long rawMessageId) {
@@ -137,23 +176,23 @@ class MessageRepository {
      * An observation row to write: the observation as read, what it maps to, its filing state and, once filed, the
      * result it was filed on.
      */
-    record ObservationRow(Observation observation, String testCode, String valueText, String unit, String state,
-                          String reason, Long resultId) {
+    record ObservationRow(long rawMessageId, Observation observation, String testCode, String valueText,
+                          String unit, String state, String reason, Long resultId) {
 
-        ObservationRow(Observation observation, String testCode, String valueText, String unit, String state,
-                       String reason) {
-            this(observation, testCode, valueText, unit, state, reason, null);
+        ObservationRow(long rawMessageId, Observation observation, String testCode, String valueText, String unit,
+                       String state, String reason) {
+            this(rawMessageId, observation, testCode, valueText, unit, state, reason, null);
         }
 
         /** The row as the results module settled it: FILED on a result, or ERROR with the refusal. */
         ObservationRow settled(InstrumentFilings.Outcome outcome) {
-            return new ObservationRow(observation, testCode, valueText, unit, outcome.isFiled() ? "FILED" : "ERROR",
-                    outcome.refusal(), outcome.resultId());
+            return new ObservationRow(rawMessageId, observation, testCode, valueText, unit,
+                    outcome.isFiled() ? "FILED" : "ERROR", outcome.refusal(), outcome.resultId());
         }
     }
 
-    /** Writes (or rewrites, on reprocessing) a message's observation rows in one batch. */
-    void saveObservations(long rawMessageId, List<ObservationRow> rows) {
+    /** Writes (or rewrites, on reprocessing) messages' observation rows in one batch. */
+    void saveObservations(List<ObservationRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -165,7 +204,7 @@ class MessageRepository {
                     instrument_code = excluded.instrument_code, test_code = excluded.test_code,
                     value_text = excluded.value_text, unit = excluded.unit, flags = excluded.flags,
                     observed_at = excluded.observed_at, state = excluded.state, reason = excluded.reason,
-                    result_id = excluded.result_id""", rows.stream().map(r -> new Object[] {rawMessageId,
+                    result_id = excluded.result_id""", rows.stream().map(r -> new Object[] {r.rawMessageId(),
                         r.observation().seq(), r.observation().specimenId(), r.observation().instrumentCode(),
                         r.testCode(), r.valueText(), r.unit(), String.join(",", r.observation().flags()),
                         ts(r.observation().observedAt()), r.state(), r.reason(), r.resultId()}).toList());

@@ -1,7 +1,11 @@
 package org.lavender.results.internal;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.lavender.instruments.AnalyzerResultsReceived;
 import org.lavender.instruments.InstrumentFilings;
 import org.lavender.instruments.SpecimenResultsReceived;
 import org.lavender.specimens.Specimen;
@@ -11,10 +15,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Files the results an analyzer message sends for one tube, and tells the instruments module what became of each,
- * in one call and in the transaction that files the message (a synchronous listener: the stored message, its
- * results and its state commit together). A refusal (unknown accession, tube not received, test not ordered,
- * result released) makes the analyzer message a dead letter with the reason.
+ * Files the results analyzer messages send for their tubes, and tells the instruments module what became of each,
+ * one call per message and tube, in the transaction that files the messages (a synchronous listener: the stored
+ * messages, their results and their states commit together). The tubes are looked up at once, and their results
+ * filed together. A refusal (unknown accession, tube not received, test not ordered, result released) makes the
+ * analyzer message a dead letter with the reason.
  */
 @Component
 class InstrumentResultFiling {
@@ -30,18 +35,27 @@ class InstrumentResultFiling {
     }
 
     @EventListener
-    void on(SpecimenResultsReceived sent) {
-        Optional<Specimen> tube = specimens.byAccession(sent.accession());
-        String refusal = tube.isEmpty() ? "no specimen with accession " + sent.accession()
-                : tube.get().status() != SpecimenStatus.RECEIVED ? "specimen " + sent.accession() + " is "
-                        + tube.get().status().name().toLowerCase() + "; results are filed on received tubes only"
-                : null;
-        if (refusal != null) {
-            filings.settle(sent.rawMessageId(), sent.results().stream()
-                    .map(m -> InstrumentFilings.Outcome.refused(m.seq(), refusal)).toList());
-            return;
+    void on(AnalyzerResultsReceived received) {
+        Map<String, Specimen> tubes = specimens.byAccessions(received.tubes().stream()
+                        .map(SpecimenResultsReceived::accession).distinct().toList()).stream()
+                .collect(Collectors.toMap(Specimen::accession, Function.identity()));
+        var accepted = new ArrayList<ResultService.SentToTube>();
+        for (SpecimenResultsReceived sent : received.tubes()) {
+            Specimen tube = tubes.get(sent.accession());
+            String refusal = tube == null ? "no specimen with accession " + sent.accession()
+                    : tube.status() != SpecimenStatus.RECEIVED ? "specimen " + sent.accession() + " is "
+                            + tube.status().name().toLowerCase() + "; results are filed on received tubes only"
+                    : null;
+            if (refusal == null) {
+                accepted.add(new ResultService.SentToTube(tube.id(), sent));
+            } else {
+                filings.settle(sent.rawMessageId(), sent.results().stream()
+                        .map(m -> InstrumentFilings.Outcome.refused(m.seq(), refusal)).toList());
+            }
         }
-        List<InstrumentFilings.Outcome> outcomes = results.fileFromInstrument(tube.get().id(), sent);
-        filings.settle(sent.rawMessageId(), outcomes);
+        List<List<InstrumentFilings.Outcome>> outcomes = results.fileFromInstrument(accepted);
+        for (int i = 0; i < accepted.size(); i++) {
+            filings.settle(accepted.get(i).sent().rawMessageId(), outcomes.get(i));
+        }
     }
 }

@@ -61,10 +61,10 @@ class ResultRepository {
                 .query(ResultRepository::row).optional();
     }
 
-    /** Every result of a tube, locked (in id order, so two writers of one tube queue rather than deadlock). */
-    List<Row> forSpecimenForUpdate(long specimenId) {
-        return jdbc.sql("select " + COLUMNS + " from results.result where specimen_id = ? order by id for update")
-                .param(specimenId).query(ResultRepository::row).list();
+    /** Every result of the tubes, locked (in id order, so two writers of one tube queue rather than deadlock). */
+    List<Row> forSpecimensForUpdate(Collection<Long> specimenIds) {
+        return jdbc.sql("select " + COLUMNS + " from results.result where specimen_id = any(?) order by id"
+                        + " for update").param(specimenIds.toArray(Long[]::new)).query(ResultRepository::row).list();
     }
 
     List<Row> findAll(Collection<Long> ids) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -319,99 +320,116 @@ class ResultService implements Results {
         return find(resultId).orElseThrow();
     }
 
-    /**
-     * Files the values one analyzer message sent for a tube, as the analyzer (no signed-in user), each parsed and
-     * flagged exactly as a manual entry and left preliminary for verification. The tube's results are read (and
-     * locked) in one query and the patient once; the values are saved in one batch and judged together by result
-     * intelligence (a test sent twice in one message: the first value is saved and judged before the second, which
-     * replaces it). A value is refused (nothing changed for it) when its test is not ordered on the tube, the result
-     * is cancelled or already released, or it does not fit the test. Returns every value's outcome; one
-     * {@link ResultsFiled} tells what was filed.
-     */
-    @Transactional
-    List<InstrumentFilings.Outcome> fileFromInstrument(long specimenId, SpecimenResultsReceived sent) {
-        Map<String, ResultRepository.Row> rows = new HashMap<>();
-        for (ResultRepository.Row row : repository.forSpecimenForUpdate(specimenId)) {
-            rows.put(row.result().testCode(), row);
-        }
-        var outcomes = new ArrayList<InstrumentFilings.Outcome>();
-        var revisions = new ArrayList<ResultRepository.Revision>();
-        var filed = new ArrayList<ResultsFiled.Filed>();
-        var toSave = new ArrayList<ResultRepository.Row>();
-        var errorFlags = new HashMap<Long, String>();
-        Patient patient = null;
-        Instant now = clock.instant();
-        for (SpecimenResultsReceived.Measured m : sent.results()) {
-            ResultRepository.Row row = rows.get(m.testCode());
-            if (row == null) {
-                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(),
-                        "test " + m.testCode() + " is not ordered on " + sent.accession()));
-                continue;
-            }
-            if (errorFlags.containsKey(row.result().id())) {
-                // The same test twice in one message: the second value sees what the first one left.
-                saveAndJudge(toSave, revisions, errorFlags, sent.actor(), now);
-                row = repository.findForUpdate(row.result().id()).orElseThrow();
-            }
-            LabResult old = row.result();
-            if (!OPEN.contains(old.status())) {
-                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), old.testName() + " on " + old.accession()
-                        + " is " + old.status().fhir()
-                        + (old.status().released() ? "; a released result is only corrected by a verifier" : "")));
-                continue;
-            }
-            try {
-                intelligence.refuseManualEntry(old);
-            } catch (ConflictException e) {
-                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
-                continue;
-            }
-            if (patient == null) {
-                patient = patient(old);
-            }
-            LabResult updated;
-            try {
-                updated = evaluate(row, m.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null, patient);
-            } catch (InvalidInputException e) {
-                outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
-                continue;
-            }
-            outcomes.add(InstrumentFilings.Outcome.filed(m.seq(), old.id()));
-            if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
-                continue;
-            }
-            if (old.valueText() != null) {
-                revisions.add(new ResultRepository.Revision(old, sent.actor(), now,
-                        "re-run sent by " + sent.analyzer()));
-            }
-            toSave.add(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()));
-            errorFlags.put(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
-            audit.recordBatched(sent.actor(), AuditEvent.changed("result", old.id(), describe(old),
-                    describe(updated), "sent by analyzer " + sent.analyzer() + " (message " + sent.rawMessageId()
-                            + ")"));
-            if (updated.interpretation() != null && updated.interpretation().critical()) {
-                events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(),
-                        old.testCode(), updated.valueText(), updated.interpretation()));
-            }
-            filed.add(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()));
-        }
-        saveAndJudge(toSave, revisions, errorFlags, sent.actor(), now);
-        if (!filed.isEmpty()) {
-            events.publishEvent(new ResultsFiled(sent.analyzer(), now, filed));
-        }
-        return outcomes;
+    /** What one analyzer message sent for one tube, found as specimen {@code specimenId}. */
+    record SentToTube(long specimenId, SpecimenResultsReceived sent) {
     }
 
-    /** Saves the collected values (and the values they replace) in batches, then has them judged together. */
-    private void saveAndJudge(List<ResultRepository.Row> toSave, List<ResultRepository.Revision> revisions,
-                              Map<Long, String> errorFlags, String actor, Instant now) {
+    /**
+     * Files the values analyzer messages sent for tubes, as the analyzer (no signed-in user), each parsed and
+     * flagged exactly as a manual entry and left preliminary for verification. The tubes' results are read (and
+     * locked) in one query and their patients in one; the values are saved in one batch and judged together by
+     * result intelligence. Tubes are taken in the order given, so a value sent twice (a re-run in a later message,
+     * or a test twice in one message) is handled in order: the first is saved and judged before the second
+     * replaces it. A value is refused (nothing changed for it) when its test is not ordered on the tube, the result
+     * is cancelled or already released, or it does not fit the test. Returns each tube's outcomes, in the order
+     * given; one {@link ResultsFiled} per analyzer tells what was filed.
+     */
+    @Transactional
+    List<List<InstrumentFilings.Outcome>> fileFromInstrument(List<SentToTube> tubes) {
+        if (tubes.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Map<String, ResultRepository.Row>> rows = new HashMap<>();
+        for (ResultRepository.Row row : repository.forSpecimensForUpdate(tubes.stream().map(SentToTube::specimenId)
+                .distinct().toList())) {
+            rows.computeIfAbsent(row.result().specimenId(), id -> new HashMap<>()).put(row.result().testCode(), row);
+        }
+        Map<Long, Patient> patientById = new HashMap<>();
+        patients.findAll(rows.values().stream().flatMap(m -> m.values().stream())
+                .map(r -> r.result().patientId()).distinct().toList()).forEach(p -> patientById.put(p.id(), p));
+        var all = new ArrayList<List<InstrumentFilings.Outcome>>();
+        var revisions = new ArrayList<ResultRepository.Revision>();
+        var filed = new LinkedHashMap<String, List<ResultsFiled.Filed>>();
+        var toSave = new LinkedHashMap<String, List<ResultRepository.Row>>();
+        var errorFlags = new HashMap<Long, String>();
+        Instant now = clock.instant();
+        for (SentToTube tube : tubes) {
+            SpecimenResultsReceived sent = tube.sent();
+            var outcomes = new ArrayList<InstrumentFilings.Outcome>();
+            all.add(outcomes);
+            for (SpecimenResultsReceived.Measured m : sent.results()) {
+                ResultRepository.Row row = rows.getOrDefault(tube.specimenId(), Map.of()).get(m.testCode());
+                if (row == null) {
+                    outcomes.add(InstrumentFilings.Outcome.refused(m.seq(),
+                            "test " + m.testCode() + " is not ordered on " + sent.accession()));
+                    continue;
+                }
+                if (errorFlags.containsKey(row.result().id())) {
+                    // The same result again in this batch: the second value sees what the first one left.
+                    saveAndJudge(toSave, revisions, errorFlags, now);
+                    row = repository.findForUpdate(row.result().id()).orElseThrow();
+                }
+                LabResult old = row.result();
+                if (!OPEN.contains(old.status())) {
+                    outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), old.testName() + " on "
+                            + old.accession() + " is " + old.status().fhir()
+                            + (old.status().released() ? "; a released result is only corrected by a verifier" : "")));
+                    continue;
+                }
+                try {
+                    intelligence.refuseManualEntry(old);
+                } catch (ConflictException e) {
+                    outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                    continue;
+                }
+                LabResult updated;
+                try {
+                    updated = evaluate(row, m.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null,
+                            patientById.get(old.patientId()));
+                } catch (InvalidInputException e) {
+                    outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
+                    continue;
+                }
+                outcomes.add(InstrumentFilings.Outcome.filed(m.seq(), old.id()));
+                if (sent.actor().equals(old.resultedBy()) && updated.valueText().equals(old.valueText())) {
+                    continue;
+                }
+                if (old.valueText() != null) {
+                    revisions.add(new ResultRepository.Revision(old, sent.actor(), now,
+                            "re-run sent by " + sent.analyzer()));
+                }
+                toSave.computeIfAbsent(sent.actor(), a -> new ArrayList<>())
+                        .add(new ResultRepository.Row(updated, row.priority(), row.resultType(), row.decimals()));
+                errorFlags.put(old.id(), ResultIntelligence.errorFlags(m.instrumentFlags()));
+                audit.recordBatched(sent.actor(), AuditEvent.changed("result", old.id(), describe(old),
+                        describe(updated), "sent by analyzer " + sent.analyzer() + " (message "
+                                + sent.rawMessageId() + ")"));
+                if (updated.interpretation() != null && updated.interpretation().critical()) {
+                    events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(),
+                            old.testCode(), updated.valueText(), updated.interpretation()));
+                }
+                filed.computeIfAbsent(sent.analyzer(), a -> new ArrayList<>())
+                        .add(new ResultsFiled.Filed(old.id(), old.specimenId(), old.testCode()));
+            }
+        }
+        saveAndJudge(toSave, revisions, errorFlags, now);
+        filed.forEach((analyzer, results) -> events.publishEvent(new ResultsFiled(analyzer, now, results)));
+        return all;
+    }
+
+    /**
+     * Saves the collected values (by the analyzer that sent them) and the values they replace in batches, then has
+     * them judged together.
+     */
+    private void saveAndJudge(Map<String, List<ResultRepository.Row>> toSave,
+                              List<ResultRepository.Revision> revisions, Map<Long, String> errorFlags, Instant now) {
         repository.addRevisions(revisions);
-        repository.saveValues(toSave, actor, now);
+        toSave.forEach((actor, rows) -> repository.saveValues(rows, actor, now));
+        List<Long> ids = toSave.values().stream().flatMap(List::stream).map(r -> r.result().id()).toList();
         Map<Long, ResultRepository.Row> stored = new HashMap<>();
-        repository.findAll(toSave.stream().map(r -> r.result().id()).toList())
-                .forEach(r -> stored.put(r.result().id(), r));
-        intelligence.afterValues(toSave.stream().map(r -> new ResultIntelligence.StoredValue(
-                stored.get(r.result().id()), errorFlags.get(r.result().id()))).toList());
+        repository.findAll(ids).forEach(r -> stored.put(r.result().id(), r));
+        intelligence.afterValues(ids.stream().map(id -> new ResultIntelligence.StoredValue(stored.get(id),
+                errorFlags.get(id))).toList());
         revisions.clear();
         toSave.clear();
     }

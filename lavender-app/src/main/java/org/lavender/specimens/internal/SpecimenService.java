@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -427,6 +428,13 @@ class SpecimenService implements Specimens {
     @Transactional(readOnly = true)
     public Optional<Specimen> byAccession(String accession) {
         return repository.byAccession(Accession.normalise(accession), false).map(Tube::toSpecimen);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<Specimen> byAccessions(Collection<String> accessions) {
+        return repository.byAccessions(accessions.stream().map(Accession::normalise).distinct().toList()).stream()
+                .map(Tube::toSpecimen).toList();
     }
 
     @Override
