@@ -46,7 +46,8 @@ import org.springframework.test.context.TestPropertySource;
  * -Dlavender.benchmark.preload=1000000 it then bulk-inserts that many stored messages and runs again (no slowdown
  * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (as many
  * as messages: each message files one tube's first results, as in a lab; fewer tubes make every message a re-run);
- * -Dlavender.benchmark.rate=200 offers a fixed rate (messages/s) instead of sending as fast as ACKs come. Run:
+ * -Dlavender.benchmark.rate=200 offers a fixed rate (messages/s) instead of sending as fast as ACKs come;
+ * .warmup (100 per connection) messages are sent first, on their own tubes, and not counted. Run:
  * <pre>
  * ./mvnw -B -o -pl lavender-app -am verify -Dtest=none -Dit.test=IngestionBenchmarkIT -Dlavender.benchmark=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
@@ -79,8 +80,10 @@ class IngestionBenchmarkIT {
                         null, 0, null, "UTF-8", true, true)));
         Orderable cbc = catalog.orderable("CBC").orElseThrow();
         List<TestDefinition> tests = cbc.tests();
+        // A warm-up round (its own tubes, reported in one line) lets the JIT compile the paths before timing.
+        int warmUpPerConnection = Integer.getInteger("lavender.benchmark.warmup", 100);
         List<String> tubes = new ArrayList<>();
-        for (int i = 0; i < tubeCount; i++) {
+        for (int i = 0; i < tubeCount + connections * warmUpPerConnection; i++) {
             long patient = patients.register(new NewPatient(null, "Bench", "Patient", LocalDate.of(1980, 1, 1).plusDays(i),
                     Sex.FEMALE, null, List.of())).id();
             long order = orders.place(new NewOrder(patient, List.of("CBC"), Priority.ROUTINE, "Dr. Bench", null,
@@ -92,6 +95,11 @@ class IngestionBenchmarkIT {
         int port = instruments.status().stream().filter(s -> s.analyzer().id() == analyzer.id()).findFirst()
                 .orElseThrow().boundPort();
         double ceiling = insertCeiling();
+        List<String> warmUpTubes = tubes.subList(tubeCount, tubes.size());
+        tubes = tubes.subList(0, tubeCount);
+        if (warmUpPerConnection > 0) {
+            round("warm-up", port, connections, warmUpPerConnection, warmUpTubes, tests, ceiling);
+        }
         long errors = round("empty store", port, connections, perConnection, tubes, tests, ceiling);
         int preload = Integer.getInteger("lavender.benchmark.preload", 0);
         if (preload > 0) {
@@ -149,6 +157,12 @@ class IngestionBenchmarkIT {
         double fileSeconds = (done - started) / 1e9;
         int messages = connections * perConnection;
         int rate = Integer.getInteger("lavender.benchmark.rate", 0);
+        if (label.equals("warm-up")) {
+            System.out.printf("%nwarm-up (not counted): %d messages, stored+ACKed %.0f msgs/s, ACK p99 %.1f ms,"
+                            + " filed %.0f msgs/s%n", messages, messages / ackSeconds,
+                    latencies[(int) (latencies.length * 0.99)] / 1e6, messages / fileSeconds);
+            return errors;
+        }
         System.out.printf("%nINGESTION BENCHMARK (%s): %d connections x %d ORU^R01 x %d OBX, %d tubes, %s, load %s%n",
                 label, connections, perConnection, tests.size(), tubes.size(),
                 rate > 0 ? "offered at " + rate + " msgs/s" : "as fast as ACKs come", loadAverage());

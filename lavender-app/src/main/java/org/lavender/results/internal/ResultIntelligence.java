@@ -142,9 +142,50 @@ class ResultIntelligence {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValues(List<StoredValue> values) {
-        judge(values.stream().map(v -> new Judging(v.row(), v.instrumentFlags(), null)).toList(), true);
+        write(judge(values.stream().map(v -> new Judging(v.row(), v.instrumentFlags(), null)).toList(), true));
         // Judging may only have released a row (status), which recalculation reads afresh with the specimen.
         values.forEach(v -> recalculate(v.row().result()));
+    }
+
+    /**
+     * Judges values before they are written (each {@code row} as it will be stored), so the caller writes every
+     * result once, with its value and the decisions returned, and then calls {@link #afterWritten}. Serum indices
+     * sent in the same set count as measured on their specimen.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Judged judgeUnwritten(List<StoredValue> values) {
+        return judge(values.stream().map(v -> new Judging(v.row(), v.instrumentFlags(), null)).toList(), true);
+    }
+
+    /** After the caller wrote values with their decisions: releases are announced, calculated tests recomputed. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void afterWritten(Judged judged, List<StoredValue> values) {
+        announce(judged);
+        values.forEach(v -> recalculate(v.row().result()));
+    }
+
+    /**
+     * What judging decided for preliminary results, to be written with them: the checks of each, those
+     * autoverification released, and those it gave the first of two verifications, all at {@code at}.
+     */
+    record Judged(Map<Long, IntelligenceRepository.CheckRow> checks, List<LabResult> released,
+                  java.util.Set<Long> firstVerified, Instant at) {
+
+        static final Judged NONE = new Judged(Map.of(), List.of(), java.util.Set.of(), null);
+    }
+
+    /** Writes decisions about results already written. */
+    private void write(Judged judged) {
+        rules.saveChecks(List.copyOf(judged.checks().values()));
+        results.setStatuses(judged.released().stream().map(LabResult::id).toList(), ResultStatus.FINAL, judged.at(),
+                AUTOVERIFICATION);
+        verification.setFirstVerifications(judged.firstVerified(), judged.at(), AUTOVERIFICATION);
+        announce(judged);
+    }
+
+    private void announce(Judged judged) {
+        judged.released().forEach(r -> events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(),
+                r.testCode(), AUTOVERIFICATION)));
     }
 
     /**
@@ -182,7 +223,7 @@ class ResultIntelligence {
                 judging.add(new Judging(row, null, unreleased));
             }
         }
-        judge(judging, false);
+        write(judge(judging, false));
     }
 
     /** A result to judge, with the analyzer's error flags and the calculation inputs not yet released. */
@@ -195,9 +236,9 @@ class ResultIntelligence {
      * {@code newValue}: the values just changed, so a first verification, which signed another value, is cleared
      * (the new one needs its own), in the same update.
      */
-    private void judge(List<Judging> batch, boolean newValue) {
+    private Judged judge(List<Judging> batch, boolean newValue) {
         if (batch.isEmpty()) {
-            return;
+            return Judged.NONE;
         }
         Instant now = clock.instant();
         Map<Long, DeltaCheck> deltas = deltas(batch.stream().map(j -> j.row().result()).toList());
@@ -214,14 +255,18 @@ class ResultIntelligence {
             }
         }
         if (preliminary.isEmpty()) {
-            return;
+            return Judged.NONE;
         }
+        // Serum indices of this set count even before they are written.
+        Map<Long, List<LabResult>> judgedBySpecimen = batch.stream().map(j -> j.row().result())
+                .collect(java.util.stream.Collectors.groupingBy(LabResult::specimenId));
         List<AnalyteQcStatus.Verdict> verdicts = qc.of(preliminary.stream().map(j -> j.row().result()).toList(), now);
         Map<Long, Map<Character, java.math.BigDecimal>> indicesBySpecimen = new HashMap<>();
         Map<String, Boolean> secondVerification = new HashMap<>();
         var evaluations = new java.util.ArrayList<IntelligenceRepository.Evaluation>();
-        var checks = new java.util.ArrayList<IntelligenceRepository.CheckRow>();
+        var checks = new java.util.LinkedHashMap<Long, IntelligenceRepository.CheckRow>();
         var released = new java.util.ArrayList<LabResult>();
+        var firstVerified = new java.util.LinkedHashSet<Long>();
         for (int i = 0; i < preliminary.size(); i++) {
             Judging j = preliminary.get(i);
             LabResult r = j.row().result();
@@ -235,14 +280,15 @@ class ResultIntelligence {
                     deltaCheck.outcome(), age,
                     limits.map(IntelligenceRepository.TestLimits::stabilityHours).orElse(null), j.unreleasedInputs(),
                     limits.map(IntelligenceRepository.TestLimits::measuringRange).orElse(null),
-                    serumIndices(r, indicesBySpecimen));
+                    serumIndices(r, indicesBySpecimen, judgedBySpecimen));
             List<AutoverificationRules.Outcome> outcomes = AutoverificationRules.evaluate(input);
             boolean on = rules.autoverificationOn(r.section(), r.testCode());
             boolean release = on && AutoverificationRules.release(outcomes);
             evaluations.add(new IntelligenceRepository.Evaluation(r.id(), r.version(), outcomes));
             String held = AutoverificationRules.heldReasons(outcomes);
-            checks.add(new IntelligenceRepository.CheckRow(r.id(), deltaCheck.outcome(), deltaCheck.previous(),
-                    !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held, newValue));
+            checks.put(r.id(), new IntelligenceRepository.CheckRow(r.id(), deltaCheck.outcome(),
+                    deltaCheck.previous(), !on ? "OFF" : release ? "RELEASED" : "HELD", held.isEmpty() ? null : held,
+                    newValue));
             if (!release) {
                 continue;
             }
@@ -250,7 +296,7 @@ class ResultIntelligence {
                     + " passed";
             if (secondVerification.computeIfAbsent(r.section(), verification::secondVerification)) {
                 // Autoverification gives the first (technical) verification; a person gives the second.
-                verification.setFirstVerification(r.id(), now, AUTOVERIFICATION);
+                firstVerified.add(r.id());
                 audit.recordBatched(AUTOVERIFICATION, AuditEvent.of("VERIFY_FIRST", "result", r.id(),
                         ResultStatus.PRELIMINARY.fhir(), ResultStatus.PRELIMINARY.fhir() + " "
                                 + ResultService.describe(r)
@@ -263,10 +309,7 @@ class ResultIntelligence {
             }
         }
         rules.saveOutcomes(evaluations, AutoverificationRules.VERSION, now);
-        rules.saveChecks(checks);
-        results.setStatuses(released.stream().map(LabResult::id).toList(), ResultStatus.FINAL, now, AUTOVERIFICATION);
-        released.forEach(r -> events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(),
-                AUTOVERIFICATION)));
+        return new Judged(checks, released, firstVerified, now);
     }
 
     /**
@@ -274,7 +317,8 @@ class ResultIntelligence {
      * judged set); null without limits.
      */
     private AutoverificationRules.SerumIndices serumIndices(LabResult r,
-                                                            Map<Long, Map<Character, java.math.BigDecimal>> bySpecimen) {
+                                                            Map<Long, Map<Character, java.math.BigDecimal>> bySpecimen,
+                                                            Map<Long, List<LabResult>> judgedBySpecimen) {
         Map<Character, java.math.BigDecimal> limits = rules.indexLimits(r.testCode());
         if (limits.isEmpty()) {
             return null;
@@ -286,6 +330,12 @@ class ResultIntelligence {
                 Character kind = indexTests.get(row.result().testCode());
                 if (kind != null && row.result().numericValue() != null) {
                     indices.put(kind, row.result().numericValue());
+                }
+            }
+            for (LabResult judged : judgedBySpecimen.getOrDefault(specimen, List.of())) {
+                Character kind = indexTests.get(judged.testCode());
+                if (kind != null && judged.numericValue() != null && HAS_VALUE.contains(judged.status())) {
+                    indices.put(kind, judged.numericValue());
                 }
             }
             return indices;
@@ -436,7 +486,7 @@ class ResultIntelligence {
             events.publishEvent(new CriticalResultDetected(old.id(), old.orderId(), old.patientId(), old.testCode(),
                     text, flag));
         }
-        judge(List.of(new Judging(results.find(old.id()).orElseThrow(), null, unreleasedInputs)), true);
+        write(judge(List.of(new Judging(results.find(old.id()).orElseThrow(), null, unreleasedInputs)), true));
     }
 
     /**

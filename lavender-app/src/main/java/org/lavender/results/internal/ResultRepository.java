@@ -7,7 +7,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.lavender.results.LabResult;
 import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
@@ -175,29 +178,48 @@ class ResultRepository {
     }
 
     void saveValue(Row r, String changedBy, Instant at) {
-        saveValues(List.of(r), changedBy, at);
+        saveValues(List.of(r), changedBy, at, ResultIntelligence.Judged.NONE);
     }
 
     /**
-     * Stores new values (one analyzer message's, say) in one statement, the rows passed as parallel arrays; each
-     * row's version is checked.
+     * Stores new values (an analyzer batch's, say) in one statement, the rows passed as parallel arrays; each row's
+     * version is checked. A result {@code judged} already (judged before it was written) is written once with its
+     * value, its checks and, when autoverification released it or gave its first verification, that too; the
+     * others keep their checks until they are judged.
      */
-    void saveValues(List<Row> rows, String changedBy, Instant at) {
+    void saveValues(List<Row> rows, String changedBy, Instant at, ResultIntelligence.Judged judged) {
         if (rows.isEmpty()) {
             return;
         }
         List<LabResult> r = rows.stream().map(Row::result).toList();
+        Set<Long> released = judged.released().stream().map(LabResult::id).collect(Collectors.toSet());
+        List<IntelligenceRepository.CheckRow> c = r.stream().map(x -> judged.checks().get(x.id())).toList();
+        String judgedAt = judged.at() == null ? null : judged.at().toString();
         jdbc.sql("""
                 update results.result t set value_text = v.value_text, comparator = v.comparator,
                     numeric_value = v.numeric_value, unit = v.unit, interpretation = v.interpretation,
                     ref_interval_id = v.ref_interval_id, ref_low = v.ref_low, ref_high = v.ref_high,
                     ref_text = v.ref_text, status = v.status, resulted_at = ?, resulted_by = ?, comment = v.comment,
-                    verified_at = v.verified_at, verified_by = v.verified_by, version = t.version + 1
+                    verified_at = v.verified_at, verified_by = v.verified_by,
+                    delta_text = case when v.judged then v.delta_text else t.delta_text end,
+                    delta_failed = case when v.judged then v.delta_failed else t.delta_failed end,
+                    delta_previous_value = case when v.judged then v.previous_value else t.delta_previous_value end,
+                    delta_previous_at = case when v.judged then v.previous_at else t.delta_previous_at end,
+                    autoverification = case when v.judged then v.decision else t.autoverification end,
+                    held_reasons = case when v.judged then v.held_reasons else t.held_reasons end,
+                    first_verified_at = case when v.first_by is not null then v.first_at
+                        when v.clear_first then null else t.first_verified_at end,
+                    first_verified_by = case when v.first_by is not null then v.first_by
+                        when v.clear_first then null else t.first_verified_by end,
+                    version = t.version + 1
                 from unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
                             ?::bigint[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[],
-                            ?::timestamptz[], ?::text[])
+                            ?::timestamptz[], ?::text[], ?::boolean[], ?::text[], ?::boolean[], ?::text[],
+                            ?::timestamptz[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[])
                     as v(id, version, value_text, comparator, numeric_value, unit, interpretation, ref_interval_id,
-                         ref_low, ref_high, ref_text, status, comment, verified_at, verified_by)
+                         ref_low, ref_high, ref_text, status, comment, verified_at, verified_by, judged, delta_text,
+                         delta_failed, previous_value, previous_at, decision, held_reasons, clear_first, first_at,
+                         first_by)
                 where t.id = v.id and t.version = v.version""")
                 .params(ts(at), changedBy,
                         r.stream().map(LabResult::id).toArray(Long[]::new),
@@ -212,11 +234,29 @@ class ResultRepository {
                         r.stream().map(x -> text(x.referenceLow())).toArray(String[]::new),
                         r.stream().map(x -> text(x.referenceHigh())).toArray(String[]::new),
                         r.stream().map(LabResult::referenceText).toArray(String[]::new),
-                        r.stream().map(x -> x.status().name()).toArray(String[]::new),
-                        r.stream().map(LabResult::comment).toArray(String[]::new),
-                        r.stream().map(x -> x.verifiedAt() == null ? null : x.verifiedAt().toString())
+                        r.stream().map(x -> released.contains(x.id()) ? ResultStatus.FINAL.name() : x.status().name())
                                 .toArray(String[]::new),
-                        r.stream().map(LabResult::verifiedBy).toArray(String[]::new))
+                        r.stream().map(LabResult::comment).toArray(String[]::new),
+                        r.stream().map(x -> released.contains(x.id()) ? judgedAt
+                                : x.verifiedAt() == null ? null : x.verifiedAt().toString()).toArray(String[]::new),
+                        r.stream().map(x -> released.contains(x.id()) ? ResultIntelligence.AUTOVERIFICATION
+                                : x.verifiedBy()).toArray(String[]::new),
+                        c.stream().map(Objects::nonNull).toArray(Boolean[]::new),
+                        c.stream().map(x -> x == null || x.delta() == null ? null : x.delta().text())
+                                .toArray(String[]::new),
+                        c.stream().map(x -> x == null || x.delta() == null ? null : x.delta().failed())
+                                .toArray(Boolean[]::new),
+                        c.stream().map(x -> x == null || x.previous() == null ? null : x.previous().valueText())
+                                .toArray(String[]::new),
+                        c.stream().map(x -> x == null || x.previous() == null ? null
+                                : x.previous().collectedAt().toString()).toArray(String[]::new),
+                        c.stream().map(x -> x == null ? null : x.decision()).toArray(String[]::new),
+                        c.stream().map(x -> x == null ? null : x.heldReasons()).toArray(String[]::new),
+                        c.stream().map(x -> x != null && x.clearFirstVerification()).toArray(Boolean[]::new),
+                        r.stream().map(x -> judged.firstVerified().contains(x.id()) ? judgedAt : null)
+                                .toArray(String[]::new),
+                        r.stream().map(x -> judged.firstVerified().contains(x.id())
+                                ? ResultIntelligence.AUTOVERIFICATION : null).toArray(String[]::new))
                 .update();
     }
 

@@ -352,7 +352,8 @@ class ResultService implements Results {
         var filed = new LinkedHashMap<String, List<ResultsFiled.Filed>>();
         var toSave = new LinkedHashMap<String, List<ResultRepository.Row>>();
         var errorFlags = new HashMap<Long, String>();
-        Instant now = clock.instant();
+        // As stored (microseconds), so the values judged before they are written carry the time they will have.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         for (SentToTube tube : tubes) {
             SpecimenResultsReceived sent = tube.sent();
             var outcomes = new ArrayList<InstrumentFilings.Outcome>();
@@ -418,20 +419,31 @@ class ResultService implements Results {
     }
 
     /**
-     * Saves the collected values (by the analyzer that sent them) and the values they replace in batches, then has
-     * them judged together.
+     * Judges the collected values, then writes each result once, with its value and what judging decided, the
+     * values they replace kept as revisions (in batches, by the analyzer that sent them).
      */
     private void saveAndJudge(Map<String, List<ResultRepository.Row>> toSave,
                               List<ResultRepository.Revision> revisions, Map<Long, String> errorFlags, Instant now) {
         repository.addRevisions(revisions);
-        toSave.forEach((actor, rows) -> repository.saveValues(rows, actor, now));
-        List<Long> ids = toSave.values().stream().flatMap(List::stream).map(r -> r.result().id()).toList();
-        Map<Long, ResultRepository.Row> stored = new HashMap<>();
-        repository.findAll(ids).forEach(r -> stored.put(r.result().id(), r));
-        intelligence.afterValues(ids.stream().map(id -> new ResultIntelligence.StoredValue(stored.get(id),
-                errorFlags.get(id))).toList());
+        var values = new ArrayList<ResultIntelligence.StoredValue>();
+        toSave.forEach((actor, rows) -> rows.forEach(r -> values.add(new ResultIntelligence.StoredValue(
+                asStored(r, actor, now), errorFlags.get(r.result().id())))));
+        ResultIntelligence.Judged judged = intelligence.judgeUnwritten(values);
+        toSave.forEach((actor, rows) -> repository.saveValues(rows, actor, now, judged));
+        intelligence.afterWritten(judged, values);
         revisions.clear();
         toSave.clear();
+    }
+
+    /** The row as {@link ResultRepository#saveValues} stores it: resulted now by the actor, one version on. */
+    private static ResultRepository.Row asStored(ResultRepository.Row row, String actor, Instant at) {
+        LabResult r = row.result();
+        return new ResultRepository.Row(new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(),
+                r.orderItemId(), r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), r.valueText(),
+                r.comparator(), r.numericValue(), r.unit(), r.interpretation(), r.referenceIntervalId(),
+                r.referenceLow(), r.referenceHigh(), r.referenceText(), r.status(), r.collectedAt(), r.receivedAt(),
+                at, actor, r.verifiedAt(), r.verifiedBy(), r.comment(), r.version() + 1), row.priority(),
+                row.resultType(), row.decimals());
     }
 
     @Override
