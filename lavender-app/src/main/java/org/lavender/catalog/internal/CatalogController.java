@@ -81,7 +81,7 @@ class CatalogController {
         List<TestRow> rows = s.tests()
                 .filter(t -> section == null || section.isBlank() || t.definition().section().equals(section))
                 .filter(t -> needle.isEmpty() || t.code().toLowerCase(Locale.ROOT).contains(needle)
-                        || t.definition().loinc().contains(needle)
+                        || t.definition().loinc() != null && t.definition().loinc().contains(needle)
                         || t.definition().name().toLowerCase(Locale.ROOT).contains(needle))
                 .filter(t -> after == null || after.isBlank() || t.code().compareTo(after) > 0)
                 .sorted(Comparator.comparing(TestRow::code))

@@ -28,7 +28,9 @@ record CatalogSnapshot(Map<String, TestRow> testsByCode, Map<String, TestRow> te
         Map<String, TestRow> byLoinc = new LinkedHashMap<>();
         tests.stream().sorted(Comparator.comparing(TestRow::code)).forEach(t -> {
             byCode.put(t.code(), t);
-            byLoinc.put(t.definition().loinc(), t);
+            if (t.definition().loinc() != null) {
+                byLoinc.put(t.definition().loinc(), t);
+            }
         });
         Map<String, Orderable> panelByCode = new LinkedHashMap<>();
         Map<String, Orderable> panelByLoinc = new LinkedHashMap<>();

@@ -156,13 +156,14 @@ class JdbcCatalog implements Catalog {
     }
 
     private static boolean matches(String needle, String code, String loinc, String name) {
-        return needle.isEmpty() || code.toLowerCase(Locale.ROOT).contains(needle) || loinc.contains(needle)
+        return needle.isEmpty() || code.toLowerCase(Locale.ROOT).contains(needle)
+                || loinc != null && loinc.contains(needle)
                 || name.toLowerCase(Locale.ROOT).contains(needle);
     }
 
     /** An exact code or LOINC match first (a scanner or a typed "K"), then alphabetical by name. */
     private static Comparator<Orderable> byExactThenName(String needle) {
-        return Comparator.comparing((Orderable o) -> !(o.code().equalsIgnoreCase(needle) || o.loinc().equals(needle)))
+        return Comparator.comparing((Orderable o) -> !(o.code().equalsIgnoreCase(needle) || needle.equals(o.loinc())))
                 .thenComparing(o -> o.name().toLowerCase(Locale.ROOT));
     }
 }

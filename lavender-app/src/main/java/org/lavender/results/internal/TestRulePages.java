@@ -1,6 +1,8 @@
 package org.lavender.results.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.lavender.catalog.Catalog;
 import org.lavender.shared.InvalidInputException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,16 +14,25 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Per-test rules: autoverification limits, stability, AMR, possible range and delta check (verifiers, admins). */
+/**
+ * Per-test rules: autoverification limits, stability, AMR, possible range, delta check and serum index limits
+ * (verifiers and admins see them; serum index settings are changed by admins).
+ */
 @Controller
 @PreAuthorize("hasAnyRole('VERIFIER','ADMIN')")
 class TestRulePages {
 
+    /** The serum index limits as typed on a test's form. */
+    record IndexForm(String hemolysis, String icterus, String lipemia) {
+    }
+
     private final TestRuleSettings settings;
+    private final SerumIndexSettings indices;
     private final Catalog catalog;
 
-    TestRulePages(TestRuleSettings settings, Catalog catalog) {
+    TestRulePages(TestRuleSettings settings, SerumIndexSettings indices, Catalog catalog) {
         this.settings = settings;
+        this.indices = indices;
         this.catalog = catalog;
     }
 
@@ -32,7 +43,27 @@ class TestRulePages {
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("section", chosen);
         model.addAttribute("rows", rows);
+        model.addAttribute("carriers", indices.carriers());
+        model.addAttribute("kinds", SerumIndex.values());
+        Map<String, String> limits = indices.allLimits().stream()
+                .collect(Collectors.toMap(SerumIndexSettings.TestLimits::testCode, SerumIndexSettings.TestLimits::text));
+        model.addAttribute("indexLimits", limits);
         return "results/rules";
+    }
+
+    @PostMapping("/results/rules/indices/carrier")
+    @PreAuthorize("hasRole('ADMIN')")
+    String carrier(@RequestParam(required = false) String kind, @RequestParam(required = false) String testCode,
+                   @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        try {
+            SerumIndexSettings.Carrier saved = indices.setCarrier(kind, testCode, reason);
+            redirect.addFlashAttribute("message", saved.testCode() == null
+                    ? "No test carries the " + saved.label() + " index now"
+                    : saved.testCode() + " carries the " + saved.label() + " index");
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/results/rules";
     }
 
     @GetMapping("/results/rules/{testCode}")
@@ -41,6 +72,7 @@ class TestRulePages {
             TestRuleSettings.Settings s = settings.of(testCode);
             model.addAttribute("settings", s);
             model.addAttribute("form", form(s));
+            indexLimits(s.testCode(), model);
             return "results/rule-edit";
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -56,12 +88,44 @@ class TestRulePages {
             redirect.addFlashAttribute("message", "Rules of " + saved.testCode() + " saved: " + saved.text());
             return "redirect:/results/rules/" + saved.testCode();
         } catch (InvalidInputException e) {
+            TestRuleSettings.Settings current = settings.of(testCode);
             model.addAttribute("error", e.getMessage());
-            model.addAttribute("settings", settings.of(testCode));
+            model.addAttribute("settings", current);
             model.addAttribute("form", form);
             model.addAttribute("reason", reason);
+            indexLimits(current.testCode(), model);
             return "results/rule-edit";
         }
+    }
+
+    @PostMapping("/results/rules/{testCode}/indices")
+    @PreAuthorize("hasRole('ADMIN')")
+    String saveIndices(@PathVariable String testCode, IndexForm indexForm,
+                       @RequestParam(required = false) String indexReason, Model model, RedirectAttributes redirect) {
+        try {
+            SerumIndexSettings.TestLimits saved = indices.setLimits(testCode, indexForm.hemolysis(),
+                    indexForm.icterus(), indexForm.lipemia(), indexReason);
+            redirect.addFlashAttribute("message", "Serum index limits of " + saved.testCode() + " saved: "
+                    + saved.text());
+            return "redirect:/results/rules/" + saved.testCode();
+        } catch (InvalidInputException e) {
+            TestRuleSettings.Settings current = settings.of(testCode);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("settings", current);
+            model.addAttribute("form", form(current));
+            model.addAttribute("indexLimits", indices.limitsOf(current.testCode()));
+            model.addAttribute("indexForm", indexForm);
+            model.addAttribute("indexReason", indexReason);
+            return "results/rule-edit";
+        }
+    }
+
+    /** The test's serum index limits, and the form showing them. */
+    private void indexLimits(String testCode, Model model) {
+        SerumIndexSettings.TestLimits limits = indices.limitsOf(testCode);
+        model.addAttribute("indexLimits", limits);
+        model.addAttribute("indexForm", new IndexForm(limits.limits().typed(SerumIndex.H),
+                limits.limits().typed(SerumIndex.I), limits.limits().typed(SerumIndex.L)));
     }
 
     private static TestRuleSettings.Form form(TestRuleSettings.Settings s) {
