@@ -16,8 +16,8 @@ enum SerumIndex {
         this.label = label;
     }
 
-    /** "hemolysis", "icterus" or "lipemia". */
-    String label() {
+    /** "hemolysis", "icterus" or "lipemia" (public: pages show it). */
+    public String label() {
         return label;
     }
 
