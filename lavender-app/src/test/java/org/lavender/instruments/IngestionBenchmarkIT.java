@@ -47,7 +47,7 @@ import org.springframework.test.context.TestPropertySource;
  * expected). Sizes: -Dlavender.benchmark.connections (4), .messages per connection (250), .tubes (as many
  * as messages: each message files one tube's first results, as in a lab; fewer tubes make every message a re-run);
  * -Dlavender.benchmark.rate=200 offers a fixed rate (messages/s) instead of sending as fast as ACKs come;
- * .warmup (100 per connection) messages are sent first, on their own tubes, and not counted. Run:
+ * .warmup (250 per connection) messages are sent first, on their own tubes, and not counted. Run:
  * <pre>
  * ./mvnw -B -o -pl lavender-app -am verify -Dtest=none -Dit.test=IngestionBenchmarkIT -Dlavender.benchmark=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
@@ -81,7 +81,7 @@ class IngestionBenchmarkIT {
         Orderable cbc = catalog.orderable("CBC").orElseThrow();
         List<TestDefinition> tests = cbc.tests();
         // A warm-up round (its own tubes, reported in one line) lets the JIT compile the paths before timing.
-        int warmUpPerConnection = Integer.getInteger("lavender.benchmark.warmup", 100);
+        int warmUpPerConnection = Integer.getInteger("lavender.benchmark.warmup", 250);
         // The round after the preload files on tubes of its own (first results, as in the first round).
         int preload = Integer.getInteger("lavender.benchmark.preload", 0);
         int rounds = preload > 0 ? 2 : 1;
