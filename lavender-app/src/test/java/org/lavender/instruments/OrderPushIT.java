@@ -11,12 +11,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -31,6 +35,11 @@ import org.lavender.orders.Orders;
 import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
+import org.lavender.protocols.astm.AstmLink;
+import org.lavender.protocols.astm.LinkConfig;
+import org.lavender.protocols.astm.LinkEvent;
+import org.lavender.protocols.astm.LinkOutput;
+import org.lavender.protocols.astm.Role;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Priority;
 import org.lavender.shared.Sex;
@@ -163,24 +172,103 @@ class OrderPushIT {
     }
 
     @Test
-    void anAstmAnalyzersOrderIsQueuedAsRecordsAndSaysItIsNotDelivered() throws Exception {
+    void anAstmAnalyzerGetsTheOrderOverItsLinkAndItIsSentOnceEveryFrameIsAcknowledged() throws Exception {
+        Analyzer astm = pushingAstmAnalyzer("IT push ASTM");
+        Specimen tube = receivedPotassiumTube("Astm", "Ada");
+        OutboundOrder queued = eventually(() -> outbound(astm, tube), o -> o != null);
+        assertThat(queued.protocol()).isEqualTo(AnalyzerProtocol.ASTM);
+        assertThat(queued.state()).isEqualTo(OutboundState.QUEUED);
+
+        // The analyzer connects (Lavender is the TCP server); Lavender bids for the idle line and sends the order.
+        List<String> records = receiveOverLis1a(astm);
+
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0)).startsWith("H|\\^&|");
+        assertThat(records.get(1)).startsWith("P|1|");
+        assertThat(records.get(2)).startsWith("O|1|" + tube.accession() + "||^^^KPLUS|R|");
+        assertThat(records.get(3)).startsWith("L|1|");
+        OutboundOrder sent = eventually(() -> outbound(astm, tube), o -> o.state() == OutboundState.SENT);
+        assertThat(sent.attempts()).isEqualTo(1);
+        assertThat(sent.reason()).isNull();
+    }
+
+    @Test
+    void anAstmTransferWhoseFramesAreRefusedSixTimesIsTriedAgainAndThenDelivered() throws Exception {
+        Analyzer astm = pushingAstmAnalyzer("IT push ASTM refusing");
+        Specimen tube = receivedPotassiumTube("Astm", "Nak");
+        eventually(() -> outbound(astm, tube), o -> o != null);
+
+        int naks = 0;
+        try (Socket socket = connect(astm)) {
+            socket.setSoTimeout(20_000);
+            var in = socket.getInputStream();
+            var out = socket.getOutputStream();
+            for (int b = in.read(); b >= 0 && b != 0x04; b = in.read()) {
+                if (b == 0x05) {
+                    out.write(0x06);
+                } else if (b == 0x0A) {
+                    naks++;
+                    out.write(0x15);
+                }
+                out.flush();
+            }
+        }
+
+        // LIS1-A 8.3.5: six tries of the frame, then the sender gives the message up with EOT; it is queued again.
+        assertThat(naks).isEqualTo(6);
+        OutboundOrder failed = eventually(() -> outbound(astm, tube), o -> o.attempts() == 1);
+        assertThat(failed.state()).isEqualTo(OutboundState.QUEUED);
+        assertThat(failed.reason()).contains("RETRIES_EXHAUSTED");
+
+        assertThat(receiveOverLis1a(astm)).anySatisfy(r -> assertThat(r).startsWith("O|1|" + tube.accession()));
+        OutboundOrder sent = eventually(() -> outbound(astm, tube), o -> o.state() == OutboundState.SENT);
+        assertThat(sent.attempts()).isEqualTo(2);
+    }
+
+    private Analyzer pushingAstmAnalyzer(String name) {
         actAsAdmin();
-        Analyzer astm = instruments.create(new AnalyzerSettings("IT push ASTM", "Fake", "CHEM", AnalyzerProtocol.ASTM,
+        Analyzer astm = instruments.create(new AnalyzerSettings(name, "Fake", "CHEM", AnalyzerProtocol.ASTM,
                 Transport.TCP_SERVER, null, 0, null, "UTF-8", false, true, true));
         instruments.map(astm.id(), new CodeMapping("KPLUS", "K", null, null));
         pushing.add(astm);
+        return astm;
+    }
 
-        Specimen tube = receivedPotassiumTube("Astm", "Ada");
+    private Socket connect(Analyzer analyzer) throws IOException {
+        Integer bound = eventually(() -> instruments.status().stream()
+                .filter(s -> s.analyzer().id() == analyzer.id()).findFirst().orElseThrow().boundPort(),
+                p -> p != null && p > 0);
+        return new Socket("127.0.0.1", bound);
+    }
 
-        OutboundOrder queued = eventually(() -> outbound(astm, tube), o -> o != null);
-        assertThat(queued.protocol()).isEqualTo(AnalyzerProtocol.ASTM);
-        assertThat(queued.text(StandardCharsets.UTF_8).split("\n")).hasSize(4)
-                .satisfies(r -> assertThat(r[2]).startsWith("O|1|" + tube.accession() + "||^^^KPLUS|R|"));
-        Thread.sleep(1000);
-        OutboundOrder later = outbound(astm, tube);
-        assertThat(later.state()).isEqualTo(OutboundState.QUEUED);
-        assertThat(later.attempts()).isZero();
-        assertThat(later.reason()).contains("LIS1-A link is not implemented");
+    /** Connects as the analyzer and receives one transfer over LIS1-A (ACKing each good frame); its records. */
+    private List<String> receiveOverLis1a(Analyzer analyzer) throws Exception {
+        var link = new AstmLink(Role.INSTRUMENT, LinkConfig.strict());
+        var records = new ArrayList<String>();
+        try (Socket socket = connect(analyzer)) {
+            socket.setSoTimeout(100);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            byte[] buffer = new byte[1024];
+            boolean done = false;
+            while (!done && System.nanoTime() < deadline) {
+                LinkOutput out;
+                try {
+                    int n = socket.getInputStream().read(buffer);
+                    out = n < 0 ? link.tick(Instant.now()) : link.receive(Arrays.copyOf(buffer, n), Instant.now());
+                } catch (SocketTimeoutException e) {
+                    out = link.tick(Instant.now());
+                }
+                socket.getOutputStream().write(out.toSend());
+                socket.getOutputStream().flush();
+                for (LinkEvent e : out.events()) {
+                    if (e instanceof LinkEvent.RecordReceived r) {
+                        records.add(r.text(StandardCharsets.UTF_8));
+                    }
+                    done |= e instanceof LinkEvent.Terminated && !records.isEmpty();
+                }
+            }
+        }
+        return records;
     }
 
     @Test

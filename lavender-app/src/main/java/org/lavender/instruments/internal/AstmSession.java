@@ -9,16 +9,23 @@ import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.lavender.instruments.Analyzer;
+import org.lavender.instruments.OutboundOrder;
 import org.lavender.protocols.astm.AstmLink;
 import org.lavender.protocols.astm.AstmMessage;
 import org.lavender.protocols.astm.AstmMessageParser;
 import org.lavender.protocols.astm.AstmProtocolException;
 import org.lavender.protocols.astm.LinkConfig;
+import org.lavender.protocols.astm.LinkError;
 import org.lavender.protocols.astm.LinkEvent;
 import org.lavender.protocols.astm.LinkOutput;
 import org.lavender.protocols.astm.QueryRecord;
@@ -28,9 +35,15 @@ import org.lavender.protocols.astm.Role;
  * One ASTM connection, Lavender as the computer system (LIS1-A). Frames are checked by the link state machine
  * (bad ones NAKed and stored as REJECTED). When the L record of a message arrives, the transfer's bytes are
  * stored and committed before the ACK of that last frame goes out; the message is then filed, and host queries
- * are answered once the analyzer has released the line (EOT).
+ * are answered once the analyzer has released the line (EOT). For an analyzer with order push, the line's idle
+ * moments send its due order messages; one is delivered when every frame was acknowledged, and tried again later
+ * when the transfer fails or the connection ends first.
  */
 final class AstmSession {
+
+    private static final java.time.Duration CLAIM_INTERVAL = java.time.Duration.ofSeconds(1);
+    private static final Set<LinkError> SENDER_ABORTS = EnumSet.of(LinkError.REPLY_TIMEOUT,
+            LinkError.RETRIES_EXHAUSTED);
 
     private final Intake intake;
     private final Analyzer analyzer;
@@ -41,6 +54,9 @@ final class AstmSession {
     private final List<byte[]> records = new ArrayList<>();
     private final List<StoredTransfer> toFile = new ArrayList<>();
     private final List<List<String>> replies = new ArrayList<>();
+    // What each transfer handed to the link carries, in order: an order message, or a host query reply (empty).
+    private final Deque<Optional<OutboundOrder>> sending = new ArrayDeque<>();
+    private Instant lastClaim = Instant.MIN;
     private Instant messageStartedAt;
     private boolean oversize;
 
@@ -53,6 +69,16 @@ final class AstmSession {
 
     /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
     void serve(InputStream in, OutputStream out) throws IOException {
+        try {
+            serveLine(in, out);
+        } finally {
+            for (Optional<OutboundOrder> order : sending) {
+                order.ifPresent(o -> undelivered(o, "the connection ended before the transfer was complete"));
+            }
+        }
+    }
+
+    private void serveLine(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[8192];
         Instant lastByte = intake.clock.instant();
         while (true) {
@@ -86,6 +112,7 @@ final class AstmSession {
                 handle(bid, new byte[0], now);
                 write(out, bid.toSend());
             }
+            pushOrder(out, now);
             if (stalled(now, lastByte)) {
                 return;
             }
@@ -109,6 +136,17 @@ final class AstmSession {
                 if (bytes.length > 0 && (bytes[0] == 'L' || bytes[0] == 'l')) {
                     completeMessage(now);
                 }
+            } else if (event instanceof LinkEvent.ProtocolError error && SENDER_ABORTS.contains(error.error())) {
+                // Our own message was dropped (no reply, or a frame refused six times): nothing received to keep.
+                Optional<OutboundOrder> dropped = sending.poll();
+                String reason = "ASTM " + error.error() + ": " + error.detail();
+                intake.live.of(analyzer.id()).lastError = connection.id() + ": " + reason;
+                if (dropped != null) {
+                    dropped.ifPresent(o -> undelivered(o, reason));
+                }
+            } else if (event instanceof LinkEvent.ProtocolError error && error.error() == LinkError.CONTENTION) {
+                // Both sides bid at once: Lavender yields and bids again later (LIS1-A 8.2.7.1); nothing is lost.
+                continue;
             } else if (event instanceof LinkEvent.ProtocolError error) {
                 reject(chunk.length > 0 ? chunk : transfer.toByteArray(), "ASTM " + error.error() + ": "
                         + error.detail() + (chunk.length > 0 ? "; frame refused with NAK" : ""));
@@ -124,6 +162,10 @@ final class AstmSession {
                 messageStartedAt = null;
             } else if (event instanceof LinkEvent.TransferCompleted) {
                 transfer.reset();
+                Optional<OutboundOrder> sent = sending.poll();
+                if (sent != null) {
+                    sent.ifPresent(this::delivered);
+                }
             }
         }
     }
@@ -174,9 +216,55 @@ final class AstmSession {
         }
         toFile.clear();
         for (List<String> reply : replies) {
+            sending.add(Optional.empty());
             write(out, link.send(reply.stream().map(r -> r.getBytes(charset)).toList(), now).toSend());
         }
         replies.clear();
+    }
+
+    // Order push: when the line is idle, the next order message due for this analyzer bids for it (checked at
+    // most once a second).
+    private void pushOrder(OutputStream out, Instant now) throws IOException {
+        if (!analyzer.pushOrders() || !link.isIdle() || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
+            return;
+        }
+        lastClaim = now;
+        Optional<OutboundOrder> order;
+        try {
+            order = intake.orders.claimForLink(analyzer);
+        } catch (RuntimeException e) {
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order push: " + e.getMessage();
+            return;
+        }
+        if (order.isPresent()) {
+            List<byte[]> records = new ArrayList<>();
+            for (String record : new String(order.get().bytes(), charset).split("[\\r\\n]+")) {
+                if (!record.isEmpty()) {
+                    records.add(record.getBytes(charset));
+                }
+            }
+            sending.add(order);
+            write(out, link.send(records, now).toSend());
+        }
+    }
+
+    private void delivered(OutboundOrder order) {
+        try {
+            intake.orders.deliveredOverLink(order);
+        } catch (RuntimeException e) {
+            // Not marked: the lease ends and the analyzer gets the order again, which it takes as a repeat.
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
+                    + " sent but not marked: " + e.getMessage();
+        }
+    }
+
+    private void undelivered(OutboundOrder order, String reason) {
+        try {
+            intake.orders.undeliveredOverLink(order, reason);
+        } catch (RuntimeException e) {
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
+                    + " not sent and not marked: " + e.getMessage();
+        }
     }
 
     /** A message stored during this transfer, filed once the ACKs are out. */

@@ -27,10 +27,12 @@ class Intake {
     final Clock clock;
     final Hl7Codec hl7;
     final MessageReader reader;
+    final OrderPush orders;
 
     Intake(RawStore store, FilingQueue filing, HostQueries hostQueries, LiveStatus live, IntakeLimits limits,
-           Clock clock) {
+           Clock clock, OrderPush orders) {
         this.store = store;
+        this.orders = orders;
         this.filing = filing;
         this.hostQueries = hostQueries;
         this.live = live;

@@ -2,6 +2,7 @@ package org.lavender.instruments.internal;
 
 import java.nio.charset.Charset;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -26,19 +27,19 @@ import org.springframework.stereotype.Component;
 /**
  * Order push: when a tube is received, each active analyzer with "push orders" on that runs some of its tests (its
  * section, its code map or LOINC codes) gets the tube's work as an order message, queued in the database so that
- * nothing is lost on a restart. A sweep delivers due HL7 messages over MLLP, retrying an unreachable analyzer with
- * exponential backoff; ASTM messages stay queued for delivery over the LIS1-A link (not yet implemented: such an
- * analyzer still gets the same work by host query).
+ * nothing is lost on a restart. A sweep delivers due HL7 messages over MLLP; an ASTM analyzer's connection takes
+ * its due messages when the line is idle and sends them over LIS1-A (delivered once every frame is acknowledged).
+ * An unreachable analyzer, or a transfer that fails, is retried with exponential backoff. Each delivery claims its
+ * message first, so two instances of Lavender never send the same message at once.
  */
 @Component
 class OrderPush {
 
-    static final String ASTM_NOT_DELIVERED = "queued only: delivery over the ASTM LIS1-A link is not implemented;"
-            + " the analyzer gets this work by host query";
-
     private static final Logger log = LoggerFactory.getLogger(OrderPush.class);
     private static final AtomicLong CONTROL_IDS = new AtomicLong(System.currentTimeMillis());
     private static final int SWEEP_BATCH = 50;
+    // Longer than any one delivery attempt (MLLP connect and ACK timeouts; an LIS1-A transfer with its retries).
+    private static final Duration LEASE = Duration.ofMinutes(10);
 
     private final AnalyzerRepository analyzers;
     private final OutboundRepository outbound;
@@ -101,7 +102,7 @@ class OrderPush {
         } else {
             String records = String.join("\r", OrderMessages.astm(analyzer.name(), local, patient, tube)) + "\r";
             outbound.queue(analyzer.id(), tube.accession(), AnalyzerProtocol.ASTM, controlId,
-                    records.getBytes(charset), ASTM_NOT_DELIVERED, now);
+                    records.getBytes(charset), null, now);
         }
     }
 
@@ -109,11 +110,27 @@ class OrderPush {
     @Scheduled(fixedDelayString = "${lavender.instruments.push.sweep-ms:2000}",
             initialDelayString = "${lavender.instruments.push.sweep-ms:2000}")
     int sweep() {
-        List<OutboundOrder> due = outbound.due(clock.instant(), SWEEP_BATCH);
+        Instant now = clock.instant();
+        List<OutboundOrder> due = outbound.claim(null, AnalyzerProtocol.HL7, now, now.plus(LEASE), SWEEP_BATCH);
         for (OutboundOrder order : due) {
             deliver(order);
         }
         return due.size();
+    }
+
+    /** The next order message due for an ASTM analyzer, claimed for its connection to send, if any. */
+    Optional<OutboundOrder> claimForLink(Analyzer analyzer) {
+        Instant now = clock.instant();
+        return outbound.claim(analyzer.id(), AnalyzerProtocol.ASTM, now, now.plus(LEASE), 1).stream().findFirst();
+    }
+
+    /** LIS1-A has no application acknowledgment: a message is delivered when every frame was acknowledged. */
+    void deliveredOverLink(OutboundOrder order) {
+        outbound.sent(order.id(), null, clock.instant());
+    }
+
+    void undeliveredOverLink(OutboundOrder order, String reason) {
+        retryLater(order, reason, clock.instant());
     }
 
     private void deliver(OutboundOrder order) {
@@ -130,13 +147,17 @@ class OrderPush {
         } else if (outcome instanceof MllpOrderSender.Refused r) {
             outbound.refused(order.id(), r.ack(), r.reason(), now);
         } else if (outcome instanceof MllpOrderSender.Undelivered u) {
-            int failed = order.attempts() + 1;
-            if (failed >= settings.maxAttempts()) {
-                outbound.attemptFailed(order.id(), u.reason() + " (gave up after " + failed + " attempts)", null,
-                        now);
-            } else {
-                outbound.attemptFailed(order.id(), u.reason(), now.plus(settings.backoffAfter(failed)), now);
-            }
+            retryLater(order, u.reason(), now);
+        }
+    }
+
+    // Exponential backoff, until the last attempt: then FAILED, to be resent by hand.
+    private void retryLater(OutboundOrder order, String reason, Instant now) {
+        int failed = order.attempts() + 1;
+        if (failed >= settings.maxAttempts()) {
+            outbound.attemptFailed(order.id(), reason + " (gave up after " + failed + " attempts)", null, now);
+        } else {
+            outbound.attemptFailed(order.id(), reason, now.plus(settings.backoffAfter(failed)), now);
         }
     }
 }

@@ -37,12 +37,25 @@ class OutboundRepository {
                 .update() == 1;
     }
 
-    /** HL7 messages whose next attempt is due, oldest first (ASTM delivery waits for the LIS1-A sender). */
-    List<OutboundOrder> due(Instant now, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from instruments.outbound_message"
-                        + " where state = 'QUEUED' and protocol = 'HL7' and next_attempt_at <= ?"
-                        + " order by next_attempt_at, id limit ?")
-                .params(ts(now), limit).query(OutboundRepository::row).list();
+    /**
+     * Claims messages whose next attempt is due, oldest first (of one analyzer, or of all when null): their next
+     * attempt moves to {@code leaseUntil}, so another instance of Lavender does not send them too (rows another
+     * transaction holds are skipped). The delivery's outcome then sets their state; a delivery that never reports
+     * (a crash) is tried again once the lease ends.
+     */
+    List<OutboundOrder> claim(Long analyzerId, AnalyzerProtocol protocol, Instant now, Instant leaseUntil,
+                              int limit) {
+        return jdbc.sql("""
+                update instruments.outbound_message set next_attempt_at = :lease
+                where id in (select id from instruments.outbound_message
+                             where state = 'QUEUED' and protocol = :protocol and next_attempt_at <= :now
+                               and (cast(:analyzer as bigint) is null or analyzer_id = :analyzer)
+                             order by next_attempt_at, id limit :limit for update skip locked)
+                returning\s""" + COLUMNS)
+                .param("lease", ts(leaseUntil)).param("protocol", protocol.name()).param("now", ts(now))
+                .param("analyzer", analyzerId).param("limit", limit)
+                .query(OutboundRepository::row).list().stream()
+                .sorted(java.util.Comparator.comparing(OutboundOrder::id)).toList();
     }
 
     Optional<OutboundOrder> find(long id) {

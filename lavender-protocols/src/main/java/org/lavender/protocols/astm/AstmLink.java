@@ -37,6 +37,11 @@ public final class AstmLink {
         return tick(now);
     }
 
+    /** True when nothing is being received, sent or waiting to be sent: a new message would bid for the line now. */
+    public boolean isIdle() {
+        return receiver.isNeutral() && sender.isIdle();
+    }
+
     /** Lets time pass on both sides. */
     public LinkOutput tick(Instant now) {
         LinkOutput.Builder out = new LinkOutput.Builder();
