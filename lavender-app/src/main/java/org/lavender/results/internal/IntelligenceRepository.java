@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lavender.results.LabResult;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -226,6 +227,24 @@ class IntelligenceRepository {
      * Stores evaluations, replacing an earlier one of the same result version: one row per evaluation with the
      * rules in order, sent as one JDBC batch.
      */
+    /** Of these results, those whose evaluation of their current version failed the named rule and no other. */
+    java.util.Set<Long> heldOnlyBy(List<LabResult> results, String rule) {
+        if (results.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                select e.result_id from results.rule_evaluation e
+                join unnest(?::bigint[], ?::int[]) as c(id, version)
+                    on e.result_id = c.id and e.result_version = c.version
+                where array_position(e.passed, false) is not null
+                  and (select count(*) filter (where not x.passed) = 1
+                              and bool_or(not x.passed and x.rule = ?)
+                       from unnest(e.rules, e.passed) as x(rule, passed))""")
+                .params(results.stream().map(LabResult::id).toArray(Long[]::new),
+                        results.stream().map(LabResult::version).toArray(Integer[]::new), rule)
+                .query(Long.class).list());
+    }
+
     void saveOutcomes(List<Evaluation> evaluations, String ruleSet, Instant at) {
         if (evaluations.isEmpty()) {
             return;

@@ -143,6 +143,7 @@ class ResultIntelligence {
     @Transactional(propagation = Propagation.MANDATORY)
     void afterValues(List<StoredValue> values) {
         write(judge(values.stream().map(v -> new Judging(v.row(), v.instrumentFlags(), null)).toList(), true));
+        rejudgeForIndices(values);
         // Judging may only have released a row (status), which recalculation reads afresh with the specimen.
         values.forEach(v -> recalculate(v.row().result()));
     }
@@ -161,7 +162,36 @@ class ResultIntelligence {
     @Transactional(propagation = Propagation.MANDATORY)
     void afterWritten(Judged judged, List<StoredValue> values) {
         announce(judged);
+        rejudgeForIndices(values);
         values.forEach(v -> recalculate(v.row().result()));
+    }
+
+    /**
+     * A serum index measured after the analytes it concerns: results of the same specimen waiting for verification
+     * that were held by the serum-index rule alone ("index not measured") are judged again with it, so an index
+     * within the limits lets them autoverify and one above keeps them held with that reason. A result held for
+     * anything else stays with the technologist (its analyzer flags, for one, are not judged twice).
+     */
+    private void rejudgeForIndices(List<StoredValue> values) {
+        Map<String, Character> indexTests = rules.indexTests();
+        java.util.Set<Long> specimens = new java.util.HashSet<>();
+        java.util.Set<Long> judgedNow = new java.util.HashSet<>();
+        for (StoredValue v : values) {
+            judgedNow.add(v.row().result().id());
+            if (indexTests.containsKey(v.row().result().testCode())) {
+                specimens.add(v.row().result().specimenId());
+            }
+        }
+        if (specimens.isEmpty()) {
+            return;
+        }
+        List<ResultRepository.Row> waiting = results.forSpecimens(specimens, EnumSet.of(ResultStatus.PRELIMINARY))
+                .stream().filter(row -> !judgedNow.contains(row.result().id())
+                        && !rules.indexLimits(row.result().testCode()).isEmpty()).toList();
+        java.util.Set<Long> heldByIndices = rules.heldOnlyBy(waiting.stream().map(ResultRepository.Row::result)
+                .toList(), new AutoverificationRules.IndicesBelowLimits().name());
+        write(judge(waiting.stream().filter(row -> heldByIndices.contains(row.result().id()))
+                .map(row -> new Judging(row, null, null)).toList(), false));
     }
 
     /**
