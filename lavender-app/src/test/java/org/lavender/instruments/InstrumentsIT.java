@@ -13,7 +13,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.catalog.Catalog;
-import org.lavender.orders.NewOrder;
-import org.lavender.orders.Order;
 import org.lavender.orders.Orders;
-import org.lavender.patients.NewPatient;
-import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
 import org.lavender.protocols.astm.AstmLink;
 import org.lavender.protocols.astm.AstmSender;
@@ -34,14 +29,11 @@ import org.lavender.protocols.astm.LinkEvent;
 import org.lavender.protocols.astm.LinkOutput;
 import org.lavender.protocols.astm.Role;
 import org.lavender.results.LabResult;
-import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
 import org.lavender.results.ResultStatus;
 import org.lavender.results.Results;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.Interpretation;
-import org.lavender.shared.Priority;
-import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -405,21 +397,15 @@ class InstrumentsIT {
     }
 
     private Specimen receivedPotassiumTube() {
-        actAsAdmin();
-        Patient patient = patients.register(new NewPatient(null, "Analyzer", "Ada", LocalDate.of(1970, 5, 1),
-                Sex.FEMALE, null, List.of()));
-        Order order = orders.place(new NewOrder(patient.id(), List.of("K"), Priority.ROUTINE, "Dr. Test", null, null,
-                "UI"));
-        Specimen tube = specimens.forOrder(order.id()).get(0);
-        Specimen received = specimens.receive(tube.accession());
-        eventually(() -> potassiumOf(received), r -> r != null);
-        return received;
+        return tubes().received("Analyzer", "Ada");
     }
 
     private LabResult potassiumOf(Specimen tube) {
-        actAsAdmin();
-        return results.search(new ResultQuery(null, tube.id(), null, null, "K", null), null, 5).items().stream()
-                .findFirst().orElse(null);
+        return tubes().potassiumOf(tube);
+    }
+
+    private PotassiumTubes tubes() {
+        return new PotassiumTubes(patients, orders, specimens, results);
     }
 
     private static String oru(String controlId, String accession, String obx3, String value, String unit) {

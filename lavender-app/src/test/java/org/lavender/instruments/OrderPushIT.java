@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,11 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lavender.LavenderIT;
 import org.lavender.audit.AuditLog;
-import org.lavender.orders.NewOrder;
-import org.lavender.orders.Order;
 import org.lavender.orders.Orders;
-import org.lavender.patients.NewPatient;
-import org.lavender.patients.Patient;
 import org.lavender.patients.Patients;
 import org.lavender.protocols.astm.AstmLink;
 import org.lavender.protocols.astm.LinkConfig;
@@ -41,8 +36,6 @@ import org.lavender.protocols.astm.LinkEvent;
 import org.lavender.protocols.astm.LinkOutput;
 import org.lavender.protocols.astm.Role;
 import org.lavender.shared.ConflictException;
-import org.lavender.shared.Priority;
-import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -336,12 +329,8 @@ class OrderPushIT {
 
     private Specimen receivedPotassiumTube(String family, String given) {
         actAsAdmin();
-        Patient patient = patients.register(new NewPatient(null, family, given, LocalDate.of(1970, 5, 1),
-                Sex.FEMALE, null, List.of()));
-        Order order = orders.place(new NewOrder(patient.id(), List.of("K"), Priority.ROUTINE, "Dr. Test", null, null,
-                "UI"));
-        Specimen tube = specimens.forOrder(order.id()).get(0);
-        return specimens.receive(tube.accession());
+        return specimens.receive(new PotassiumTubes(patients, orders, specimens, null).ordered(family, given)
+                .accession());
     }
 
     private FakeAnalyzer start(ServerSocket server) {

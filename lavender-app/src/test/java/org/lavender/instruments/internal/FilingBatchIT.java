@@ -6,7 +6,6 @@ import static org.lavender.ItSupport.eventually;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +19,14 @@ import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.AnalyzerSettings;
 import org.lavender.instruments.Instruments;
 import org.lavender.instruments.MessageState;
+import org.lavender.instruments.PotassiumTubes;
 import org.lavender.instruments.ReceivedObservation;
 import org.lavender.instruments.Transport;
-import org.lavender.orders.NewOrder;
 import org.lavender.orders.Orders;
-import org.lavender.patients.NewPatient;
 import org.lavender.patients.Patients;
 import org.lavender.results.LabResult;
-import org.lavender.results.ResultQuery;
 import org.lavender.results.ResultRevision;
 import org.lavender.results.Results;
-import org.lavender.shared.Priority;
-import org.lavender.shared.Sex;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.Specimens;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,24 +128,12 @@ class FilingBatchIT {
     }
 
     private Specimen potassiumTube(boolean received) {
-        actAsAdmin();
-        long patient = patients.register(new NewPatient(null, "Batch", "Bea", LocalDate.of(1966, 3, 9), Sex.FEMALE,
-                null, List.of())).id();
-        long order = orders.place(new NewOrder(patient, List.of("K"), Priority.ROUTINE, "Dr. Test", null, null,
-                "UI")).id();
-        Specimen tube = specimens.forOrder(order).get(0);
-        if (!received) {
-            return tube;
-        }
-        Specimen done = specimens.receive(tube.accession());
-        eventually(() -> potassiumOf(done), r -> r != null);
-        return done;
+        PotassiumTubes tubes = new PotassiumTubes(patients, orders, specimens, results);
+        return received ? tubes.received("Batch", "Bea") : tubes.ordered("Batch", "Bea");
     }
 
     private LabResult potassiumOf(Specimen tube) {
-        actAsAdmin();
-        return results.search(new ResultQuery(null, tube.id(), null, null, "K", null), null, 5).items().stream()
-                .findFirst().orElse(null);
+        return new PotassiumTubes(patients, orders, specimens, results).potassiumOf(tube);
     }
 
     private long store(String message) {
