@@ -110,6 +110,43 @@ class SerumIndicesIT {
     }
 
     @Test
+    void aPotassiumHeldForAnIndexNotYetMeasuredIsJudgedAgainWhenTheIndexArrives() {
+        Map<String, JsonNode> clean = receive(order(lab.patient("1959-08-08", "F"), "K", "HIDX"), 2);
+        lab.enter(id(clean, "K"), "4.1");
+        assertThat(lab.intelligence(id(clean, "K")).get("checks").get("heldReasons").asString())
+                .contains("H-index not measured on this specimen");
+
+        lab.enter(id(clean, "HIDX"), "10");
+
+        JsonNode released = lab.result(id(clean, "K"));
+        assertThat(released.get("status").asString()).as(lab.intelligence(id(clean, "K")).toString())
+                .isEqualTo("FINAL");
+        assertThat(released.get("verifiedBy").asString()).isEqualTo("autoverification");
+        assertThat(rule(id(clean, "K"), "serum indices").get("detail").asString()).isEqualTo("H-index 10 ≤ 50");
+
+        Map<String, JsonNode> hemolyzed = receive(order(lab.patient("1959-09-09", "M"), "K", "HIDX"), 2);
+        lab.enter(id(hemolyzed, "K"), "4.1");
+        lab.enter(id(hemolyzed, "HIDX"), "90");
+
+        assertThat(lab.result(id(hemolyzed, "K")).get("status").asString()).isEqualTo("PRELIMINARY");
+        assertThat(lab.intelligence(id(hemolyzed, "K")).get("checks").get("heldReasons").asString())
+                .contains("H-index 90 > 50: hemolysis interferes with potassium")
+                .doesNotContain("not measured");
+    }
+
+    @Test
+    void aPotassiumHeldForMoreThanTheIndexStaysHeldWhenTheIndexArrives() {
+        Map<String, JsonNode> tube = receive(order(lab.patient("1959-10-10", "F"), "K", "HIDX"), 2);
+        // 6.9 mmol/L is above the potassium critical limit: held for that as well as for the missing index.
+        lab.enter(id(tube, "K"), "6.9");
+        lab.enter(id(tube, "HIDX"), "10");
+
+        assertThat(lab.result(id(tube, "K")).get("status").asString()).isEqualTo("PRELIMINARY");
+        assertThat(lab.intelligence(id(tube, "K")).get("checks").get("heldReasons").asString())
+                .contains("H-index not measured");
+    }
+
+    @Test
     void anAnalyzerSendingTheHemolysisIndexAfterThePotassiumInOneMessageHoldsThePotassium() throws IOException {
         actAsAdmin();
         Analyzer analyzer;

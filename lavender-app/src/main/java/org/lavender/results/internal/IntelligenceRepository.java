@@ -223,10 +223,6 @@ class IntelligenceRepository {
     record Evaluation(long resultId, int version, List<AutoverificationRules.Outcome> outcomes) {
     }
 
-    /**
-     * Stores evaluations, replacing an earlier one of the same result version: one row per evaluation with the
-     * rules in order, sent as one JDBC batch.
-     */
     /** Of these results, those whose evaluation of their current version failed the named rule and no other. */
     java.util.Set<Long> heldOnlyBy(List<LabResult> results, String rule) {
         if (results.isEmpty()) {
@@ -245,6 +241,10 @@ class IntelligenceRepository {
                 .query(Long.class).list());
     }
 
+    /**
+     * Stores evaluations, replacing an earlier one of the same result version: one row per evaluation with the
+     * rules in order, sent as one JDBC batch.
+     */
     void saveOutcomes(List<Evaluation> evaluations, String ruleSet, Instant at) {
         if (evaluations.isEmpty()) {
             return;
