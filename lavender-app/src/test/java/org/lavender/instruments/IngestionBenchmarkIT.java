@@ -60,6 +60,8 @@ import org.springframework.test.context.TestPropertySource;
         "lavender.embedded-postgres.shared-preload-libraries=pg_stat_statements"})
 class IngestionBenchmarkIT {
 
+    private static final java.util.Queue<String> SLOW = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     @Autowired Instruments instruments;
     @Autowired Catalog catalog;
     @Autowired Patients patients;
@@ -125,6 +127,8 @@ class IngestionBenchmarkIT {
         jdbc.execute("create extension if not exists pg_stat_statements");
         jdbc.execute("select pg_stat_statements_reset()");
 
+        SLOW.clear();
+        long[] gcBefore = gc();
         Map<String, Long> appCpuBefore = appCpu();
         long databaseCpuBefore = databaseCpu();
         long started = System.nanoTime();
@@ -175,6 +179,9 @@ class IngestionBenchmarkIT {
         System.out.printf("  stored+ACKed : %.0f msgs/s (%d in %.1f s)%n", messages / ackSeconds, messages, ackSeconds);
         System.out.printf("  ACK latency  : p50 %.1f ms, p99 %.1f ms%n", latencies[latencies.length / 2] / 1e6,
                 latencies[(int) (latencies.length * 0.99)] / 1e6);
+        long[] gcAfter = gc();
+        System.out.printf("  ACKs > 100 ms: %d (sent at s:took) %s; garbage collections %d, %d ms in total%n",
+                SLOW.size(), SLOW.stream().limit(20).toList(), gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         System.out.printf("  filed        : %.0f results/s, %.0f msgs/s (%d of %d in %.1f s, %d refused)%n",
                 filed / fileSeconds, messages / fileSeconds, filed, expected, fileSeconds, errors);
         System.out.printf("  ceiling      : %.0f rows/s batched INSERT into the same database (results/s = %.1f %% of it)%n",
@@ -312,6 +319,17 @@ class IngestionBenchmarkIT {
      * -Dlavender.benchmark.rate (messages/s over all connections) each message has a due time and its latency is
      * counted from then, so a send held up behind a slow ACK counts its wait too (no coordinated omission).
      */
+    /** Garbage collections so far and their total time (ms), all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests,
                         long started, int connections) throws Exception {
         int rate = Integer.getInteger("lavender.benchmark.rate", 0);
@@ -349,6 +367,9 @@ class IngestionBenchmarkIT {
                     previous = b;
                 }
                 latencies[i] = System.nanoTime() - t0;
+                if (latencies[i] > 100_000_000L) {
+                    SLOW.add(String.format("%.2fs:%.0fms", (t0 - started) / 1e9, latencies[i] / 1e6));
+                }
             }
         }
         return latencies;

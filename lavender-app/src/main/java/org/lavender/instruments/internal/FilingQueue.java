@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Files stored messages off the connection threads, so an analyzer's next message is acknowledged as soon as it
- * is stored, not after the previous one is filed. Several workers file in parallel; the messages of one specimen
+ * is stored, not after the previous one is filed. Workers (one by default) file in parallel; the messages of one specimen
  * always go to the same worker, so they are filed in the order they were stored (a re-run replaces the first run,
  * never the other way round). A worker files whatever has queued up while it was busy in one transaction (up to
  * {@code lavender.instruments.filing-batch} messages): one message alone when analyzers are quiet, larger batches,
@@ -50,7 +50,7 @@ class FilingQueue implements DisposableBean {
             r -> daemon(r, "analyzer-filing-sweep"));
 
     FilingQueue(FilingService filing, MessageRepository messages, LiveStatus live,
-                @Value("${lavender.instruments.filing-workers:2}") int workerCount,
+                @Value("${lavender.instruments.filing-workers:1}") int workerCount,
                 @Value("${lavender.instruments.filing-batch:50}") int batchSize) {
         this.filing = filing;
         this.messages = messages;
