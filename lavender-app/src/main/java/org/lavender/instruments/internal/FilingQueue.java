@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Files stored messages off the connection threads, so an analyzer's next message is acknowledged as soon as it
- * is stored, not after the previous one is filed. Workers (one by default) file in parallel; the messages of one specimen
- * always go to the same worker, so they are filed in the order they were stored (a re-run replaces the first run,
- * never the other way round). A worker files whatever has queued up while it was busy in one transaction (up to
+ * is stored, not after the previous one is filed. Workers (one by default) file in parallel; the messages of one
+ * specimen always go to the same worker, so they are filed in the order they were stored (a re-run replaces the
+ * first run, never the other way round). A worker files whatever has queued up while it was busy in one transaction (up to
  * {@code lavender.instruments.filing-batch} messages): one message alone when analyzers are quiet, larger batches,
  * at a fraction of the cost per message, when they send fast. What does not fit in a queue, or was stored but not
  * filed before a crash, stays RECEIVED and is picked up by the sweep (at start, then every few seconds); filing is
