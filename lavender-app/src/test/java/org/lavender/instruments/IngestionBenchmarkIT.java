@@ -310,15 +310,11 @@ class IngestionBenchmarkIT {
                     value_text, unit, state)
                 select id, 1, '261025-000011', '718-7', 'HGB', '13.5', 'g/dL', 'FILED'
                 from instruments.raw_message where connection_id = 'preload'""");
-        jdbc.execute("analyze instruments.raw_message");
-        jdbc.execute("analyze instruments.observation");
+        // As a store that grew over months: vacuumed and analyzed (else autovacuum would run during the round).
+        jdbc.execute("vacuum analyze instruments.raw_message");
+        jdbc.execute("vacuum analyze instruments.observation");
     }
 
-    /**
-     * Sends {@code count} messages on one connection, each after the previous ACK. With
-     * -Dlavender.benchmark.rate (messages/s over all connections) each message has a due time and its latency is
-     * counted from then, so a send held up behind a slow ACK counts its wait too (no coordinated omission).
-     */
     /** Garbage collections so far and their total time (ms), all collectors. */
     private static long[] gc() {
         long count = 0;
@@ -330,6 +326,11 @@ class IngestionBenchmarkIT {
         return new long[] {count, millis};
     }
 
+    /**
+     * Sends {@code count} messages on one connection, each after the previous ACK. With
+     * -Dlavender.benchmark.rate (messages/s over all connections) each message has a due time and its latency is
+     * counted from then, so a send held up behind a slow ACK counts its wait too (no coordinated omission).
+     */
     private long[] send(int port, int connection, int count, List<String> tubes, List<TestDefinition> tests,
                         long started, int connections) throws Exception {
         int rate = Integer.getInteger("lavender.benchmark.rate", 0);
