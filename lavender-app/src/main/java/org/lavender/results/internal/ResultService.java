@@ -366,9 +366,13 @@ class ResultService implements Results {
                     continue;
                 }
                 if (errorFlags.containsKey(row.result().id())) {
-                    // The same result again in this batch: the second value sees what the first one left.
-                    saveAndJudge(toSave, revisions, errorFlags, now);
-                    row = repository.findForUpdate(row.result().id()).orElseThrow();
+                    // The same result again before the values so far are written: they are written and judged
+                    // first (and the tubes' rows read again), so this value sees what the earlier one left.
+                    for (ResultRepository.Row written : repository.findAll(saveAndJudge(toSave, revisions,
+                            errorFlags, now))) {
+                        rows.get(written.result().specimenId()).put(written.result().testCode(), written);
+                    }
+                    row = rows.get(tube.specimenId()).get(m.testCode());
                 }
                 LabResult old = row.result();
                 if (!OPEN.contains(old.status())) {
@@ -420,10 +424,12 @@ class ResultService implements Results {
 
     /**
      * Judges the collected values, then writes each result once, with its value and what judging decided, the
-     * values they replace kept as revisions (in batches, by the analyzer that sent them).
+     * values they replace kept as revisions (in batches, by the analyzer that sent them). Returns the results
+     * written.
      */
-    private void saveAndJudge(Map<String, List<ResultRepository.Row>> toSave,
-                              List<ResultRepository.Revision> revisions, Map<Long, String> errorFlags, Instant now) {
+    private List<Long> saveAndJudge(Map<String, List<ResultRepository.Row>> toSave,
+                                    List<ResultRepository.Revision> revisions, Map<Long, String> errorFlags,
+                                    Instant now) {
         repository.addRevisions(revisions);
         var values = new ArrayList<ResultIntelligence.StoredValue>();
         toSave.forEach((actor, rows) -> rows.forEach(r -> values.add(new ResultIntelligence.StoredValue(
@@ -433,6 +439,8 @@ class ResultService implements Results {
         intelligence.afterWritten(judged, values);
         revisions.clear();
         toSave.clear();
+        errorFlags.clear();
+        return values.stream().map(v -> v.row().result().id()).toList();
     }
 
     /** The row as {@link ResultRepository#saveValues} stores it: resulted now by the actor, one version on. */

@@ -99,6 +99,26 @@ class FilingBatchIT {
     }
 
     @Test
+    void reRunsInterleavedInOneBatchEndWithTheLastValueAndKeepEveryEarlierOneInOrder() {
+        Specimen a = potassiumTube(true);
+        Specimen b = potassiumTube(true);
+        List<FilingService.Filing> batch = new ArrayList<>();
+        for (String[] sent : new String[][] {{"a", "3.9"}, {"b", "4.6"}, {"b", "4.7"}, {"a", "4.0"}, {"a", "4.2"}}) {
+            batch.add(filing(store(oru((sent[0].equals("a") ? a : b).accession(), sent[1]))));
+        }
+
+        assertThat(filing.processAll(batch).values()).containsOnly(MessageState.FILED);
+
+        LabResult potassiumA = potassiumOf(a);
+        assertThat(potassiumA.valueText()).isEqualTo("4.2");
+        assertThat(results.revisions(potassiumA.id())).extracting(ResultRevision::valueText)
+                .containsExactly("3.9", "4.0");
+        LabResult potassiumB = potassiumOf(b);
+        assertThat(potassiumB.valueText()).isEqualTo("4.7");
+        assertThat(results.revisions(potassiumB.id())).extracting(ResultRevision::valueText).containsExactly("4.6");
+    }
+
+    @Test
     void aBatchJudgesEveryResultAsFilingTheMessagesOneByOneDoes() {
         String[] values = {"3.1", "4.0", "5.9", "2.4", "4.4", "7.1", "3.6", "4.9"};
         List<Specimen> oneByOne = new ArrayList<>();
