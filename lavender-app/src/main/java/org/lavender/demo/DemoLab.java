@@ -152,7 +152,8 @@ class DemoLab implements ApplicationRunner {
     private List<Orderable> demoMenu() {
         var menu = new ArrayList<Orderable>();
         for (Orderable o : catalog.searchOrderables("", 500)) {
-            if (o.panel() || List.of("3016-3", "4548-4", "89579-7", "1988-5", "2524-7").contains(o.loinc())) {
+            if (o.panel() || o.loinc() != null
+                    && List.of("3016-3", "4548-4", "89579-7", "1988-5", "2524-7").contains(o.loinc())) {
                 menu.add(o);
             }
         }
