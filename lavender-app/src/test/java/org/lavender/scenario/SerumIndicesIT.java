@@ -148,19 +148,7 @@ class SerumIndicesIT {
 
     @Test
     void anAnalyzerSendingTheHemolysisIndexAfterThePotassiumInOneMessageHoldsThePotassium() throws IOException {
-        actAsAdmin();
-        Analyzer analyzer;
-        try {
-            analyzer = instruments.analyzerByName("SI HL7").orElseGet(() -> instruments.create(new AnalyzerSettings(
-                    "SI HL7", "Generic", "CHEM", AnalyzerProtocol.HL7, Transport.TCP_SERVER, null, 0, null, "UTF-8",
-                    true, true)));
-            // The hemolysis index has no confirmed LOINC code: the analyzer's own code is mapped to the index test.
-            instruments.map(analyzer.id(), new CodeMapping("HI", "HIDX", null, null));
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
-        int bound = eventually(() -> instruments.status().stream().filter(s -> s.analyzer().id() == analyzer.id())
-                .findFirst().orElseThrow().boundPort(), p -> p != null);
+        int bound = indexAnalyzerPort();
 
         Map<String, JsonNode> hemolyzed = receive(order(lab.patient("1961-06-06", "M"), "K", "HIDX"), 2);
         Map<String, JsonNode> clean = receive(order(lab.patient("1961-07-07", "F"), "K", "HIDX"), 2);
@@ -179,6 +167,47 @@ class SerumIndicesIT {
         JsonNode released = eventually(() -> lab.result(id(clean, "K")), r -> "FINAL".equals(text(r, "status")));
         assertThat(released.get("verifiedBy").asString()).isEqualTo("autoverification");
         assertThat(rule(id(clean, "K"), "serum indices").get("detail").asString()).isEqualTo("H-index 15 ≤ 50");
+    }
+
+    @Test
+    void aHemolysisIndexTheAnalyzerMeasuredOnATubeWithoutItJoinsTheOrderAndQualifiesThePotassium()
+            throws IOException {
+        int bound = indexAnalyzerPort();
+        Map<String, JsonNode> ordered = receive(order(lab.patient("1962-01-02", "F"), "K"), 1);
+        String accession = ordered.get("K").get("accession").asString();
+        String orderId = ordered.get("K").get("orderId").asString();
+
+        assertThat(AnalyzerSimulator.sendHl7("localhost", bound, List.of(oru("SI-ADD", accession, "4.4", "12")),
+                StandardCharsets.UTF_8)).singleElement().asString().contains("MSA|AA|SI-ADD");
+
+        JsonNode released = eventually(() -> lab.result(id(ordered, "K")), r -> "FINAL".equals(text(r, "status")));
+        assertThat(released.get("verifiedBy").asString()).isEqualTo("autoverification");
+        assertThat(rule(id(ordered, "K"), "serum indices").get("detail").asString()).isEqualTo("H-index 12 ≤ 50");
+        Map<String, JsonNode> now = resultsOf(orderId, 2);
+        assertThat(now.get("HIDX").get("valueText").asString()).isEqualTo("12");
+        assertThat(now.get("HIDX").get("accession").asString()).isEqualTo(accession);
+        assertThat(audit.history("order", orderId)).anySatisfy(e -> {
+            assertThat(e.newValue()).isEqualTo("added HIDX on specimen " + accession);
+            assertThat(e.reason()).startsWith("serum index measured by SI HL7 on " + accession);
+        });
+    }
+
+    /** The analyzer "SI HL7" (its hemolysis index code HI mapped to HIDX, which has no LOINC code); its port. */
+    private int indexAnalyzerPort() {
+        actAsAdmin();
+        Analyzer analyzer;
+        try {
+            analyzer = instruments.analyzerByName("SI HL7").orElseGet(() -> instruments.create(new AnalyzerSettings(
+                    "SI HL7", "Generic", "CHEM", AnalyzerProtocol.HL7, Transport.TCP_SERVER, null, 0, null, "UTF-8",
+                    true, true)));
+            if (instruments.codeMap(analyzer.id()).stream().noneMatch(m -> m.instrumentCode().equals("HI"))) {
+                instruments.map(analyzer.id(), new CodeMapping("HI", "HIDX", null, null));
+            }
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        return eventually(() -> instruments.status().stream().filter(s -> s.analyzer().id() == analyzer.id())
+                .findFirst().orElseThrow().boundPort(), p -> p != null);
     }
 
     @Test
@@ -297,6 +326,11 @@ class SerumIndicesIT {
         JsonNode tubes = json(tech.get().uri("/api/specimens?orderId=" + orderId)).get("items");
         tubes.forEach(t -> assertThat(status(tech.post().uri("/api/specimens/" + t.get("accession").asString()
                 + "/receive"))).isEqualTo(200));
+        return resultsOf(orderId, tests);
+    }
+
+    /** The order's results by test code, once there are at least {@code tests} of them. */
+    private Map<String, JsonNode> resultsOf(String orderId, int tests) {
         return eventually(() -> {
             var byCode = new HashMap<String, JsonNode>();
             json(tech.get().uri("/api/results?orderId=" + orderId + "&size=100")).get("items")

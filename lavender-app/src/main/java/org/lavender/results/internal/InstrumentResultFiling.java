@@ -1,13 +1,19 @@
 package org.lavender.results.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.lavender.catalog.Catalog;
+import org.lavender.catalog.TestDefinition;
 import org.lavender.instruments.AnalyzerResultsReceived;
 import org.lavender.instruments.InstrumentFilings;
 import org.lavender.instruments.SpecimenResultsReceived;
+import org.lavender.results.ReflexOrders;
 import org.lavender.specimens.Specimen;
 import org.lavender.specimens.SpecimenStatus;
 import org.lavender.specimens.Specimens;
@@ -19,7 +25,9 @@ import org.springframework.stereotype.Component;
  * one call per message and tube, in the transaction that files the messages (a synchronous listener: the stored
  * messages, their results and their states commit together). The tubes are looked up at once, and their results
  * filed together. A refusal (unknown accession, tube not received, test not ordered, result released) makes the
- * analyzer message a dead letter with the reason.
+ * analyzer message a dead letter with the reason. A serum index the analyzer measured on a tube where it was not
+ * ordered joins the tube's order first (audited by the orders module with the reason): chemistry analyzers measure
+ * the indices of every serum they run, and the indices qualify every analyte of that specimen (CLSI C56).
  */
 @Component
 class InstrumentResultFiling {
@@ -27,11 +35,21 @@ class InstrumentResultFiling {
     private final Specimens specimens;
     private final ResultService results;
     private final InstrumentFilings filings;
+    private final IntelligenceRepository rules;
+    private final ReflexOrders orders;
+    private final ResultRepository pending;
+    private final Catalog catalog;
 
-    InstrumentResultFiling(Specimens specimens, ResultService results, InstrumentFilings filings) {
+    InstrumentResultFiling(Specimens specimens, ResultService results, InstrumentFilings filings,
+                           IntelligenceRepository rules, ReflexOrders orders, ResultRepository pending,
+                           Catalog catalog) {
         this.specimens = specimens;
         this.results = results;
         this.filings = filings;
+        this.rules = rules;
+        this.orders = orders;
+        this.pending = pending;
+        this.catalog = catalog;
     }
 
     @EventListener
@@ -47,6 +65,7 @@ class InstrumentResultFiling {
                             + tube.status().name().toLowerCase() + "; results are filed on received tubes only"
                     : null;
             if (refusal == null) {
+                addMeasuredIndices(tube, sent);
                 accepted.add(new ResultService.SentToTube(tube.id(), sent));
             } else {
                 filings.settle(sent.rawMessageId(), sent.results().stream()
@@ -56,6 +75,32 @@ class InstrumentResultFiling {
         List<List<InstrumentFilings.Outcome>> outcomes = results.fileFromInstrument(accepted);
         for (int i = 0; i < accepted.size(); i++) {
             filings.settle(accepted.get(i).sent().rawMessageId(), outcomes.get(i));
+        }
+    }
+
+    // Only onto the tube that was measured: an index is never a reason to draw another tube.
+    private void addMeasuredIndices(Specimen tube, SpecimenResultsReceived sent) {
+        Map<String, Character> carriers = rules.indexTests();
+        Set<String> onTube = tube.tests().stream().map(Specimen.SpecimenTest::testCode)
+                .collect(Collectors.toCollection(HashSet::new));
+        for (SpecimenResultsReceived.Measured m : sent.results()) {
+            Optional<TestDefinition> index = catalog.test(m.testCode());
+            if (!carriers.containsKey(m.testCode()) || onTube.contains(m.testCode()) || index.isEmpty()
+                    || !index.get().containerCode().equals(tube.containerCode())
+                    || !index.get().section().equals(tube.section())) {
+                continue;
+            }
+            TestDefinition t = index.get();
+            ReflexOrders.Added added = orders.add(tube.orderId(), tube.id(), t.code(), "serum index measured by "
+                    + sent.analyzer() + " on " + tube.accession() + " (message " + sent.rawMessageId() + ")",
+                    sent.actor());
+            if (added.outcome() == ReflexOrders.Outcome.ADDED) {
+                pending.openPending(new PendingResult(tube.id(), tube.accession(), tube.orderId(),
+                        added.orderItemId(), tube.patientId(), tube.priority(), t.code(), t.loinc(), t.name(),
+                        t.section(), t.resultType().name(), t.unit(), t.decimals(), tube.collectedAt(),
+                        tube.receivedAt()));
+                onTube.add(t.code());
+            }
         }
     }
 }
