@@ -101,7 +101,11 @@ class BrowserIT {
 
         // Scan the tube in: a barcode scanner types the accession and Enter.
         browser.get(url("/specimens/receive"));
-        WebElement scan = browser.switchTo().activeElement();
+        // The scan field has the focus as soon as the page is ready (autofocus): a scanner needs no click.
+        WebElement scan = waitFor().until(d -> {
+            WebElement active = d.switchTo().activeElement();
+            return "accession".equals(active.getAttribute("name")) ? active : null;
+        });
         scan.sendKeys(accession, Keys.ENTER);
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), accession));
         screenshot("receive");
