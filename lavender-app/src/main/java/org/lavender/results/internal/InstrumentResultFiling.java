@@ -81,13 +81,18 @@ class InstrumentResultFiling {
     // Only onto the tube that was measured: an index is never a reason to draw another tube.
     private void addMeasuredIndices(Specimen tube, SpecimenResultsReceived sent) {
         Map<String, Character> carriers = rules.indexTests();
-        Set<String> onTube = tube.tests().stream().map(Specimen.SpecimenTest::testCode)
-                .collect(Collectors.toCollection(HashSet::new));
+        Set<String> onTube = null;
         for (SpecimenResultsReceived.Measured m : sent.results()) {
-            Optional<TestDefinition> index = catalog.test(m.testCode());
-            if (!carriers.containsKey(m.testCode()) || onTube.contains(m.testCode()) || index.isEmpty()
-                    || !index.get().containerCode().equals(tube.containerCode())
-                    || !index.get().section().equals(tube.section())) {
+            if (!carriers.containsKey(m.testCode())) {
+                continue;
+            }
+            if (onTube == null) {
+                onTube = tube.tests().stream().map(Specimen.SpecimenTest::testCode)
+                        .collect(Collectors.toCollection(HashSet::new));
+            }
+            Optional<TestDefinition> index = catalog.test(m.testCode()).filter(t -> t.containerCode()
+                    .equals(tube.containerCode()) && t.section().equals(tube.section()));
+            if (onTube.contains(m.testCode()) || index.isEmpty()) {
                 continue;
             }
             TestDefinition t = index.get();
@@ -95,10 +100,7 @@ class InstrumentResultFiling {
                     + sent.analyzer() + " on " + tube.accession() + " (message " + sent.rawMessageId() + ")",
                     sent.actor());
             if (added.outcome() == ReflexOrders.Outcome.ADDED) {
-                pending.openPending(new PendingResult(tube.id(), tube.accession(), tube.orderId(),
-                        added.orderItemId(), tube.patientId(), tube.priority(), t.code(), t.loinc(), t.name(),
-                        t.section(), t.resultType().name(), t.unit(), t.decimals(), tube.collectedAt(),
-                        tube.receivedAt()));
+                pending.openPending(PendingResult.onTube(tube, added.orderItemId(), t));
                 onTube.add(t.code());
             }
         }

@@ -102,11 +102,7 @@ class ReflexTesting {
         if (tube.isEmpty() || test.isEmpty()) {
             return "";
         }
-        Specimen s = tube.get();
-        TestDefinition t = test.get();
-        results.openPending(new PendingResult(s.id(), s.accession(), s.orderId(), itemId, r.patientId(),
-                s.priority(), t.code(), t.loinc(), t.name(), t.section(), t.resultType().name(), t.unit(),
-                t.decimals(), s.collectedAt(), s.receivedAt()));
+        results.openPending(PendingResult.onTube(tube.get(), itemId, test.get()));
         return "; on the worklist";
     }
 
