@@ -34,6 +34,13 @@ public interface Catalog {
      */
     Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays, Instant at);
 
+    /**
+     * The interval for a value measured by an analyzer: a band of that analyzer's method beats a band of every
+     * method (then as {@link #interval(String, Sex, long, Instant)}); {@code analyzer} null means manual entry or a
+     * calculation, which use the bands of every method only.
+     */
+    Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays, Instant at, String analyzer);
+
     /** A stored interval version by its id (as recorded with a result), whether or not it is still in effect. */
     Optional<ReferenceInterval> intervalById(long id);
 

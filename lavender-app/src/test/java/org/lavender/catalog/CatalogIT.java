@@ -308,6 +308,51 @@ class CatalogIT {
     }
 
     @Test
+    void anAnalyzersMethodMayHaveItsOwnBandsBesideTheBandsOfEveryMethod() {
+        Browser admin = signIn("admin", "admin-test-pass");
+        ReferenceInterval allMethods = catalog.interval("CREA", Sex.FEMALE, ADULT_40Y).orElseThrow();
+        // Jaffe creatinine reads higher than enzymatic: the Jaffe analyzer gets its own verified adult band.
+        assertThat(admin.post("/catalog/tests/CREA/intervals", form("analyzer", "  IT Jaffe  ", "sex", "A",
+                "ageFrom", "18y", "low", "0.7", "high", "1.4", "reason", "Jaffe method verified (CLSI EP28)"))
+                .getStatusCode().value()).isEqualTo(302);
+        ReferenceInterval jaffe = catalog.interval("CREA", Sex.FEMALE, ADULT_40Y, java.time.Instant.now(),
+                "IT Jaffe").orElseThrow();
+        assertThat(jaffe.text()).isEqualTo("0.7–1.4");
+        assertThat(catalog.interval("CREA", Sex.MALE, ADULT_40Y, java.time.Instant.now(), "it jaffe")).contains(jaffe);
+        // Other analyzers, manual entry and children outside the Jaffe band keep the bands of every method.
+        assertThat(catalog.interval("CREA", Sex.FEMALE, ADULT_40Y, java.time.Instant.now(), "IT Enzymatic"))
+                .contains(allMethods);
+        assertThat(catalog.interval("CREA", Sex.FEMALE, ADULT_40Y)).contains(allMethods);
+        assertThat(catalog.interval("CREA", Sex.FEMALE, CHILD_12Y, java.time.Instant.now(), "IT Jaffe"))
+                .isEqualTo(catalog.interval("CREA", Sex.FEMALE, CHILD_12Y));
+
+        // The same band again for the same method clashes; the audit trail names the method.
+        ResponseEntity<String> again = admin.post("/catalog/tests/CREA/intervals", form("analyzer", "it jaffe",
+                "sex", "A", "ageFrom", "18y", "low", "0.6", "high", "1.3", "reason", "again"));
+        assertThat(again.getStatusCode().value()).isEqualTo(422);
+        assertThat(again.getBody()).contains("Overlaps the current band #" + jaffe.id()).contains("IT Jaffe");
+        assertThat(audit.history("catalog.reference_interval", "CREA#" + jaffe.id())).singleElement()
+                .satisfies(e -> assertThat(e.newValue()).startsWith("analyzer IT Jaffe, sex any"));
+        String page = admin.get("/catalog/tests/CREA").getBody();
+        assertThat(page).contains("<td>IT Jaffe</td>").contains("<td>all methods</td>");
+
+        // Hostile or oversized names are refused or shown as text, never as markup.
+        ResponseEntity<String> tooLong = admin.post("/catalog/tests/CREA/intervals", form("analyzer", "x".repeat(101),
+                "sex", "A", "ageFrom", "18y", "low", "0.7", "high", "1.4", "reason", "too long"));
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(422);
+        assertThat(tooLong.getBody()).contains("at most 100 characters");
+        assertThat(admin.post("/catalog/tests/CREA/intervals", form("analyzer", "<script>alert(1)</script>",
+                "sex", "A", "ageFrom", "18y", "low", "0.7", "high", "1.4", "reason", "markup in a name"))
+                .getStatusCode().value()).isEqualTo(302);
+        assertThat(admin.get("/catalog/tests/CREA").getBody()).doesNotContain("<script>alert(1)</script>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+
+        // The method is part of the recorded version: it cannot be changed in place, even with SQL access.
+        assertThatThrownBy(() -> jdbc.sql("update catalog.reference_interval set analyzer = null where id = ?")
+                .param(jaffe.id()).update()).hasMessageContaining("create a new one instead");
+    }
+
+    @Test
     void aTechnicianMayLookButNotEdit() {
         if (!staff.exists("tech-catalog")) {
             staff.create("tech-catalog", "Catalog Technician", "tech-catalog-pass", Set.of(Role.TECHNICIAN));

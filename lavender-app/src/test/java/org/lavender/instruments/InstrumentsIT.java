@@ -110,6 +110,45 @@ class InstrumentsIT {
     }
 
     @Test
+    void anAnalyzersOwnReferenceIntervalFlagsTheValuesItSendsAndNoOthers() throws Exception {
+        Analyzer method = instruments.analyzerByName("IT Method").orElseGet(() -> instruments.create(
+                new AnalyzerSettings("IT Method", "Generic", "CHEM", AnalyzerProtocol.HL7, Transport.TCP_SERVER, null,
+                        0, null, "UTF-8", true, true)));
+        // This analyzer's potassium method has its own verified interval (CLSI EP28), above the lab's 3.5–5.1.
+        var band = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        band.add("analyzer", " IT Method ");
+        band.add("sex", "A");
+        band.add("ageFrom", "0");
+        band.add("low", "3.5");
+        band.add("high", "6.0");
+        band.add("reason", "interval of the IT Method potassium assay verified");
+        RestClient adminForms = RestClient.builder().baseUrl("http://localhost:" + port)
+                .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(
+                        java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                                .build()))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
+        assertThat(org.lavender.ItSupport.status(adminForms.post().uri("/catalog/tests/K/intervals")
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED).body(band)))
+                .isEqualTo(302);
+        Specimen measuredByMethod = receivedPotassiumTube();
+        Specimen measuredElsewhere = receivedPotassiumTube();
+
+        assertThat(sendMllp(method, oru("IT-METHOD-1", measuredByMethod.accession(), "2823-3^Potassium^LN", "5.8",
+                "mmol/L"))).contains("MSA|AA|IT-METHOD-1");
+        assertThat(sendMllp(hl7, oru("IT-METHOD-2", measuredElsewhere.accession(), "2823-3^Potassium^LN", "5.8",
+                "mmol/L"))).contains("MSA|AA|IT-METHOD-2");
+
+        LabResult own = eventually(() -> potassiumOf(measuredByMethod), r -> r.status() == ResultStatus.PRELIMINARY);
+        assertThat(own.interpretation()).isEqualTo(Interpretation.N);
+        assertThat(own.referenceHigh()).isEqualByComparingTo("6.0");
+        LabResult other = eventually(() -> potassiumOf(measuredElsewhere),
+                r -> r.status() == ResultStatus.PRELIMINARY);
+        assertThat(other.interpretation()).isEqualTo(Interpretation.H);
+        assertThat(other.referenceHigh()).isEqualByComparingTo("5.1");
+        assertThat(other.referenceIntervalId()).isNotEqualTo(own.referenceIntervalId());
+    }
+
+    @Test
     void aTestSentTwiceInOneMessageEndsWithTheSecondValueAndKeepsTheFirstAsARevision() throws Exception {
         Specimen tube = receivedPotassiumTube();
         String message = oru("IT-TWICE", tube.accession(), "2823-3^Potassium^LN", "4.1", "mmol/L")

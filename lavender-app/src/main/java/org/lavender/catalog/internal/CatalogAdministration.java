@@ -178,14 +178,14 @@ class CatalogAdministration {
         long replacedId = replacesId == null ? -1 : replacesId;
         for (IntervalBand other : bands) {
             if (other.id() != replacedId && other.current(now)
-                    && other.clashesWith(draft.sex(), draft.ageFromDays(), draft.ageToDays())) {
-                throw new InvalidInputException("ageFrom", "Overlaps the current band #" + other.id() + " (sex "
-                        + other.sexLabel() + ", age " + other.ageLabel() + "): bands of the same sex must be"
-                        + " separate, or one must lie inside the other");
+                    && other.clashesWith(draft.sex(), draft.ageFromDays(), draft.ageToDays(), draft.analyzer())) {
+                throw new InvalidInputException("ageFrom", "Overlaps the current band #" + other.id() + " ("
+                        + other.methodLabel() + ", sex " + other.sexLabel() + ", age " + other.ageLabel()
+                        + "): bands of the same method and sex must be separate, or one must lie inside the other");
             }
         }
         String unit = row.definition().unit();
-        long id = repository.insertBand(row.id(), draft.sex(), draft.ageFromDays(), draft.ageToDays(), draft.low(),
+        long id = repository.insertBand(row.id(), draft.analyzer(), draft.sex(), draft.ageFromDays(), draft.ageToDays(), draft.low(),
                 draft.high(), draft.criticalLow(), draft.criticalHigh(), draft.criticalInclusive(), unit, now,
                 actor(), why);
         IntervalBand created = repository.bands(row.id()).stream().filter(b -> b.id() == id).findFirst()

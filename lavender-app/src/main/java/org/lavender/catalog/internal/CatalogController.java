@@ -44,15 +44,16 @@ class CatalogController {
     }
 
     /** The interval form's fields; {@code replaces} is set when the form makes a new version of a band. */
-    record IntervalForm(Long replaces, String sex, String ageFrom, String ageTo, String low, String high,
-                        String criticalLow, String criticalHigh, boolean criticalInclusive, String reason) {
+    record IntervalForm(Long replaces, String analyzer, String sex, String ageFrom, String ageTo, String low,
+                        String high, String criticalLow, String criticalHigh, boolean criticalInclusive,
+                        String reason) {
 
         static IntervalForm empty() {
-            return new IntervalForm(null, "A", "0", "", "", "", "", "", false, "");
+            return new IntervalForm(null, "", "A", "0", "", "", "", "", "", false, "");
         }
 
         static IntervalForm of(IntervalBand b) {
-            return new IntervalForm(b.id(), b.sex(), b.ageFromDays() + "d",
+            return new IntervalForm(b.id(), b.analyzer() == null ? "" : b.analyzer(), b.sex(), b.ageFromDays() + "d",
                     b.ageToDays() == null ? "" : b.ageToDays() + "d", text(b.low()), text(b.high()),
                     text(b.criticalLow()), text(b.criticalHigh()), b.criticalInclusive(), "");
         }
@@ -191,7 +192,7 @@ class CatalogController {
     @PostMapping("/tests/{code}/intervals")
     @PreAuthorize("hasRole('ADMIN')")
     String saveInterval(@PathVariable String code, @RequestParam(required = false) Long replaces,
-                        @RequestParam(defaultValue = "A") String sex, @RequestParam(required = false) String ageFrom,
+                        @RequestParam(required = false) String analyzer, @RequestParam(defaultValue = "A") String sex, @RequestParam(required = false) String ageFrom,
                         @RequestParam(required = false) String ageTo, @RequestParam(required = false) String low,
                         @RequestParam(required = false) String high,
                         @RequestParam(required = false) String criticalLow,
@@ -199,12 +200,12 @@ class CatalogController {
                         @RequestParam(defaultValue = "false") boolean criticalInclusive,
                         @RequestParam(required = false) String reason, Model model, RedirectAttributes redirect,
                         HttpServletResponse response) {
-        IntervalForm form = new IntervalForm(replaces, sex, ageFrom, ageTo, low, high, criticalLow, criticalHigh,
-                criticalInclusive, reason);
+        IntervalForm form = new IntervalForm(replaces, analyzer, sex, ageFrom, ageTo, low, high, criticalLow,
+                criticalHigh, criticalInclusive, reason);
         long id;
         try {
             Integer from = AgeBands.parse("ageFrom", ageFrom);
-            IntervalDraft draft = new IntervalDraft(sex.trim().toUpperCase(Locale.ROOT), from == null ? 0 : from,
+            IntervalDraft draft = new IntervalDraft(analyzer, sex.trim().toUpperCase(Locale.ROOT), from == null ? 0 : from,
                     AgeBands.parse("ageTo", ageTo), decimal("low", low), decimal("high", high),
                     decimal("criticalLow", criticalLow), decimal("criticalHigh", criticalHigh), criticalInclusive);
             id = administration.saveInterval(code, replaces, draft, reason);
@@ -246,7 +247,9 @@ class CatalogController {
         model.addAttribute("form", form);
         model.addAttribute("intervalForm", intervalForm);
         model.addAttribute("current", bands.stream().filter(b -> b.current(now))
-                .sorted(Comparator.comparing(IntervalBand::sex).thenComparingInt(IntervalBand::ageFromDays)).toList());
+                .sorted(Comparator.comparing((IntervalBand b) -> b.analyzer() != null)
+                        .thenComparing(b -> b.analyzer() == null ? "" : b.analyzer())
+                        .thenComparing(IntervalBand::sex).thenComparingInt(IntervalBand::ageFromDays)).toList());
         model.addAttribute("history", bands.stream().filter(b -> !b.current(now))
                 .sorted(Comparator.comparing(IntervalBand::effectiveTo).reversed()).toList());
         model.addAttribute("containers", s.containers().values());

@@ -29,7 +29,7 @@ class CatalogRepository {
             + " specimen_type, container_code, answers, abnormal_answers, calculated, orderable, active, version";
     private static final String BAND_COLUMNS = "id, test_id, sex, age_from_days, age_to_days, low, high,"
             + " critical_low, critical_high, critical_inclusive, unit, effective_from, effective_to, superseded_by,"
-            + " created_by, reason, ended_by, end_reason";
+            + " created_by, reason, ended_by, end_reason, analyzer";
 
     private final JdbcClient jdbc;
 
@@ -112,13 +112,14 @@ class CatalogRepository {
                 .param(testId).query(CatalogRepository::band).list();
     }
 
-    long insertBand(long testId, String sex, int ageFrom, Integer ageTo, BigDecimal low, BigDecimal high,
+    long insertBand(long testId, String analyzer, String sex, int ageFrom, Integer ageTo, BigDecimal low,
+                    BigDecimal high,
                     BigDecimal criticalLow, BigDecimal criticalHigh, boolean inclusive, String unit,
                     Instant effectiveFrom, String createdBy, String reason) {
-        return jdbc.sql("insert into catalog.reference_interval (test_id, sex, age_from_days, age_to_days, low, high,"
-                        + " critical_low, critical_high, critical_inclusive, unit, effective_from, created_by, reason)"
-                        + " values (?,?,?,?,?,?,?,?,?,?,?,?,?) returning id")
-                .params(testId, sex, ageFrom, ageTo, low, high, criticalLow, criticalHigh, inclusive, unit,
+        return jdbc.sql("insert into catalog.reference_interval (test_id, analyzer, sex, age_from_days, age_to_days,"
+                        + " low, high, critical_low, critical_high, critical_inclusive, unit, effective_from, created_by,"
+                        + " reason) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id")
+                .params(testId, analyzer, sex, ageFrom, ageTo, low, high, criticalLow, criticalHigh, inclusive, unit,
                         Timestamp.from(effectiveFrom), createdBy, reason)
                 .query(Long.class).single();
     }
@@ -146,7 +147,7 @@ class CatalogRepository {
                 rs.getBoolean("critical_inclusive"), rs.getString("unit"),
                 rs.getTimestamp("effective_from").toInstant(), to == null ? null : to.toInstant(),
                 rs.getObject("superseded_by", Long.class), rs.getString("created_by"), rs.getString("reason"),
-                rs.getString("ended_by"), rs.getString("end_reason"));
+                rs.getString("ended_by"), rs.getString("end_reason"), rs.getString("analyzer"));
     }
 
     /** numeric(12,4) comes back as 3.5000; limits are shown and audited as entered (3.5). */

@@ -9,12 +9,13 @@ import org.lavender.shared.Sex;
 
 /**
  * One stored version of a reference interval band: test, sex ('M', 'F' or 'A' = any), age from (inclusive) to
- * (exclusive, null = open) in days, and the period it is in effect (from inclusive, to exclusive).
+ * (exclusive, null = open) in days, the period it is in effect (from inclusive, to exclusive), and the analyzer
+ * whose method it belongs to (null: every method).
  */
 public record IntervalBand(long id, long testId, String sex, int ageFromDays, Integer ageToDays, BigDecimal low,
                     BigDecimal high, BigDecimal criticalLow, BigDecimal criticalHigh, boolean criticalInclusive,
                     String unit, Instant effectiveFrom, Instant effectiveTo, Long supersededBy, String createdBy,
-                    String reason, String endedBy, String endReason) {
+                    String reason, String endedBy, String endReason, String analyzer) {
 
     static final String ANY = "A";
 
@@ -45,6 +46,14 @@ public record IntervalBand(long id, long testId, String sex, int ageFromDays, In
                 && (ageToDays == null || ageDays < ageToDays);
     }
 
+    /**
+     * A band of one analyzer's method applies to results of that analyzer only (names compare ignoring case); a
+     * band without an analyzer applies to every result.
+     */
+    boolean appliesTo(String resultAnalyzer) {
+        return analyzer == null || analyzer.equalsIgnoreCase(resultAnalyzer);
+    }
+
     /** Age band width in days; an open band is the widest. */
     long ageWidth() {
         return ageToDays == null ? Long.MAX_VALUE : (long) ageToDays - ageFromDays;
@@ -54,8 +63,9 @@ public record IntervalBand(long id, long testId, String sex, int ageFromDays, In
      * Two bands of the same sex may be disjoint or nested (a paediatric band inside an all-ages band), but not
      * equal or partly overlapping: then no band is more specific and the choice would be arbitrary.
      */
-    boolean clashesWith(String otherSex, int otherFrom, Integer otherTo) {
-        if (!sex.equals(otherSex)) {
+    boolean clashesWith(String otherSex, int otherFrom, Integer otherTo, String otherAnalyzer) {
+        boolean sameMethod = analyzer == null ? otherAnalyzer == null : analyzer.equalsIgnoreCase(otherAnalyzer);
+        if (!sex.equals(otherSex) || !sameMethod) {
             return false;
         }
         long to = ageToDays == null ? Long.MAX_VALUE : ageToDays;
@@ -95,9 +105,14 @@ public record IntervalBand(long id, long testId, String sex, int ageFromDays, In
         return effectiveTo == null ? "" : SHOWN.format(effectiveTo.atZone(zone));
     }
 
+    /** "all methods" or the analyzer, as shown to the lab. */
+    public String methodLabel() {
+        return analyzer == null ? "all methods" : analyzer;
+    }
+
     /** Human-readable summary for the audit trail. */
     String describe() {
-        return "sex " + sexLabel() + ", age " + ageFromDays + "–" + (ageToDays == null ? "open" : ageToDays)
+        return (analyzer == null ? "" : "analyzer " + analyzer + ", ") + "sex " + sexLabel() + ", age " + ageFromDays + "–" + (ageToDays == null ? "open" : ageToDays)
                 + " d, normal " + text(low) + "–" + text(high) + " " + unit + ", critical " + text(criticalLow)
                 + "/" + text(criticalHigh) + (criticalInclusive ? " (inclusive)" : " (strict)");
     }

@@ -5,12 +5,21 @@ import org.lavender.shared.InvalidInputException;
 
 /**
  * A reference interval band as an administrator entered it, before it is stored. {@link #validate()} refuses
- * anything that would make flagging ambiguous or wrong.
+ * anything that would make flagging ambiguous or wrong. {@code analyzer}: the analyzer (by name) whose method the
+ * band belongs to, or null for every method.
  */
-record IntervalDraft(String sex, int ageFromDays, Integer ageToDays, BigDecimal low, BigDecimal high,
+record IntervalDraft(String analyzer, String sex, int ageFromDays, Integer ageToDays, BigDecimal low, BigDecimal high,
                      BigDecimal criticalLow, BigDecimal criticalHigh, boolean criticalInclusive) {
 
+    IntervalDraft {
+        analyzer = analyzer == null || analyzer.isBlank() ? null : analyzer.strip();
+    }
+
     IntervalDraft validate() {
+        if (analyzer != null && (analyzer.length() > 100 || analyzer.chars().anyMatch(Character::isISOControl))) {
+            throw new InvalidInputException("analyzer", "Name the analyzer as it is configured in Lavender (at most"
+                    + " 100 characters, no control characters), or leave it empty for every method");
+        }
         if (!"M".equals(sex) && !"F".equals(sex) && !IntervalBand.ANY.equals(sex)) {
             throw new InvalidInputException("sex", "Sex of a band must be M, F or A (any)");
         }

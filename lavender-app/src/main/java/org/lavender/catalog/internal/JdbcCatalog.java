@@ -108,9 +108,14 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays, Instant at) {
+        return interval(testCode, sex, ageDays, at, null);
+    }
+
+    @Override
+    public Optional<ReferenceInterval> interval(String testCode, Sex sex, long ageDays, Instant at, String analyzer) {
         CatalogSnapshot s = snapshot();
         return s.test(testCode).flatMap(t -> IntervalSelection.choose(s.bands(t.id()),
-                        IntervalBand.sexCode(sex), ageDays, at))
+                        IntervalBand.sexCode(sex), ageDays, at, analyzer))
                 .map(IntervalBand::toReferenceInterval);
     }
 

@@ -300,7 +300,9 @@ class ResultService implements Results {
         intelligence.refuseManualEntry(old);
         String user = currentUser();
         Instant now = clock.instant();
-        LabResult corrected = evaluate(row, valueText, old.comment(), ResultStatus.CORRECTED, now, user);
+        // A correction keeps the method of the value it corrects (an analyzer's own interval, if it has one).
+        LabResult corrected = evaluate(row, valueText, old.comment(), ResultStatus.CORRECTED, now, user, null,
+                QcVerdicts.analyzerOf(old.resultedBy()));
         if (corrected.valueText().equals(old.valueText())) {
             throw new InvalidInputException("value", "The corrected value is the same as the released one");
         }
@@ -390,7 +392,7 @@ class ResultService implements Results {
                 LabResult updated;
                 try {
                     updated = evaluate(row, m.valueText(), old.comment(), ResultStatus.PRELIMINARY, null, null,
-                            patientById.get(old.patientId()));
+                            patientById.get(old.patientId()), sent.analyzer());
                 } catch (InvalidInputException e) {
                     outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), e.getMessage()));
                     continue;
@@ -461,14 +463,18 @@ class ResultService implements Results {
                 .map(ResultRepository.Row::result).toList();
     }
 
+    /** A value entered at the bench (no analyzer: the reference intervals of every method apply). */
     private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
                                Instant verifiedAt, String verifiedBy) {
-        return evaluate(row, valueText, comment, status, verifiedAt, verifiedBy, null);
+        return evaluate(row, valueText, comment, status, verifiedAt, verifiedBy, null, null);
     }
 
-    /** {@code patient}: the result's patient when the caller has it already, else null (looked up if needed). */
+    /**
+     * {@code patient}: the result's patient when the caller has it already, else null (looked up if needed);
+     * {@code analyzer}: the analyzer that measured the value, whose own reference interval applies if it has one.
+     */
     private LabResult evaluate(ResultRepository.Row row, String valueText, String comment, ResultStatus status,
-                               Instant verifiedAt, String verifiedBy, Patient patient) {
+                               Instant verifiedAt, String verifiedBy, Patient patient, String analyzer) {
         LabResult r = row.result();
         TestDefinition test = catalog.test(r.testCode())
                 .orElseThrow(() -> new IllegalStateException("Test " + r.testCode() + " left the catalog"));
@@ -480,7 +486,8 @@ class ResultService implements Results {
             case NUMERIC -> {
                 MeasuredValue value = MeasuredValue.parse(valueText, test.name());
                 intelligence.refuseImpossible(r, value);
-                Optional<ReferenceInterval> interval = intervalFor(r, patient != null ? patient : patient(r));
+                Optional<ReferenceInterval> interval = intervalFor(r, patient != null ? patient : patient(r),
+                        analyzer);
                 Interpretation flag = interval.map(value::flag).orElse(null);
                 yield new LabResult(r.id(), r.specimenId(), r.accession(), r.orderId(), r.orderItemId(),
                         r.patientId(), r.testCode(), r.loinc(), r.testName(), r.section(), value.display(),
@@ -514,11 +521,14 @@ class ResultService implements Results {
         };
     }
 
-    /** The interval for the patient's sex and age in days on the collection date (receipt if not recorded). */
-    private Optional<ReferenceInterval> intervalFor(LabResult r, Patient patient) {
+    /**
+     * The interval for the patient's sex and age in days on the collection date (receipt if not recorded), and
+     * for the method of the analyzer that measured the value where it has its own.
+     */
+    private Optional<ReferenceInterval> intervalFor(LabResult r, Patient patient, String analyzer) {
         Instant when = r.collectedAt() != null ? r.collectedAt() : r.receivedAt();
         LocalDate on = LocalDate.ofInstant(when, clock.getZone());
-        return catalog.interval(r.testCode(), patient.sex(), patient.ageInDays(on));
+        return catalog.interval(r.testCode(), patient.sex(), patient.ageInDays(on), clock.instant(), analyzer);
     }
 
     private Patient patient(LabResult r) {
