@@ -149,6 +149,40 @@ class InstrumentsIT {
     }
 
     @Test
+    void anAnalyzerSetToSendTheAccessionInObr2IsReadThereAndNowhereElse() throws Exception {
+        Analyzer placer = instruments.analyzerByName("IT OBR-2").orElseGet(() -> instruments.create(
+                new AnalyzerSettings("IT OBR-2", "Generic", "CHEM", AnalyzerProtocol.HL7, Transport.TCP_SERVER, null,
+                        0, null, "UTF-8", true, true, false, SpecimenIdField.OBR_2)));
+        assertThat(placer.specimenIdField()).isEqualTo(SpecimenIdField.OBR_2);
+        assertThat(placer.describe()).contains("accession in OBR-2");
+        // An ASTM field is not a field of HL7 messages.
+        assertThatThrownBy(() -> instruments.update(placer.id(), placer.version(), new AnalyzerSettings("IT OBR-2",
+                "Generic", "CHEM", AnalyzerProtocol.HL7, Transport.TCP_SERVER, null, 0, null, "UTF-8", true, true,
+                false, SpecimenIdField.O_4))).hasMessageContaining("O-4 is not a field of HL7 messages");
+
+        Specimen tube = receivedPotassiumTube();
+        // This analyzer puts its own run number in OBR-3 and SPM-2: only OBR-2 names the tube.
+        String message = String.join("\r",
+                "MSH|^~\\&|GENERIC|LAB|LAVENDER|LAB|20261207101500||ORU^R01^ORU_R01|IT-OBR2|P|2.5.1",
+                "PID|1||PID-1",
+                "OBR|1|" + tube.accession() + "|RUN-0042|2823-3^Potassium^LN|||20261207100000",
+                "OBX|1|NM|2823-3^Potassium^LN||4.4|mmol/L|3.5-5.1||||F|||20261207101400",
+                "SPM|1|RUN-0042||SER") + "\r";
+        assertThat(sendMllp(placer, message)).contains("MSA|AA|IT-OBR2");
+        assertThat(eventually(() -> potassiumOf(tube), r -> r.status() == ResultStatus.PRELIMINARY).valueText())
+                .isEqualTo("4.4");
+
+        // Without OBR-2 the message is a dead letter that says where the accession was looked for.
+        assertThat(sendMllp(placer, message.replace("IT-OBR2", "IT-OBR2-EMPTY")
+                .replace("OBR|1|" + tube.accession() + "|", "OBR|1||"))).contains("MSA|AA|IT-OBR2-EMPTY");
+        RawMessage dead = eventually(() -> instruments.recentMessages(placer.id(), 20).stream()
+                .filter(m -> new String(m.bytes(), StandardCharsets.UTF_8).contains("|IT-OBR2-EMPTY|")
+                        && m.state() == MessageState.ERROR).findFirst().orElse(null), m -> m != null);
+        assertThat(instruments.observations(dead.id())).singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains("no specimen id in OBR-2, where IT OBR-2 is set"));
+    }
+
+    @Test
     void aTestSentTwiceInOneMessageEndsWithTheSecondValueAndKeepsTheFirstAsARevision() throws Exception {
         Specimen tube = receivedPotassiumTube();
         String message = oru("IT-TWICE", tube.accession(), "2823-3^Potassium^LN", "4.1", "mmol/L")

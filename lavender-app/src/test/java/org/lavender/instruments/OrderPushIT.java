@@ -271,7 +271,15 @@ class OrderPushIT {
                 "protocol", "HL7", "transport", "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true",
                 "pushOrders", "true"), "/instruments/new").getBody();
 
-        assertThat(page).contains("Order push over HL7 needs transport TCP client");
+        assertThat(page).contains("Order push over HL7 needs transport TCP client")
+                .contains("<option value=\"OBR_2\">OBR-2 (placer order number)</option>");
+        // Where the accession is read must be a field of the analyzer's protocol; a made-up one is refused too.
+        assertThat(admin.post("/instruments", form("name", "IT push server", "protocol", "HL7", "transport",
+                "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "specimenIdField", "O_4"),
+                "/instruments/new").getBody()).contains("O-4 is not a field of HL7 messages");
+        assertThat(admin.post("/instruments", form("name", "IT push server", "protocol", "HL7", "transport",
+                "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "specimenIdField", "PID-3<b>"),
+                "/instruments/new").getBody()).contains("Choose the field in which the analyzer sends the tube").doesNotContain("PID-3<b>");
         actAsAdmin();
         assertThat(instruments.analyzerByName("IT push server")).isEmpty();
     }

@@ -274,7 +274,7 @@ final class AstmSession {
     // What cannot be read here is read (and refused with its reason) from the store by the filing worker.
     private MessageContent content(byte[] bytes) {
         try {
-            return intake.reader.read(analyzer.protocol(), bytes, charset);
+            return intake.reader.read(analyzer.protocol(), bytes, charset, analyzer.specimenIdField());
         } catch (RuntimeException unreadable) {
             return null;
         }

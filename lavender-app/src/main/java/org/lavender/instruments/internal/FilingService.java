@@ -115,7 +115,8 @@ class FilingService implements InstrumentFilings {
             MessageContent content = f.read();
             if (content == null) {
                 try {
-                    content = reader.read(raw.protocol(), raw.bytes(), Charset.forName(analyzer.encoding()));
+                    content = reader.read(raw.protocol(), raw.bytes(), Charset.forName(analyzer.encoding()),
+                            analyzer.specimenIdField());
                 } catch (MessageReader.UnreadableMessage e) {
                     messages.setState(raw.id(), MessageState.ERROR, e.getMessage(), clock.instant());
                     states.put(raw.id(), MessageState.ERROR);
@@ -208,7 +209,7 @@ class FilingService implements InstrumentFilings {
             if (o.qc()) {
                 fileQc(raw, analyzer, o, outcome);
             } else if (outcome instanceof CodeMapper.Mapped mapped) {
-                rows.add(patientResult(raw, o, mapped, byTube));
+                rows.add(patientResult(raw, analyzer, o, mapped, byTube));
             } else if (outcome instanceof CodeMapper.Refused refused) {
                 rows.add(new MessageRepository.ObservationRow(raw.id(), o, refused.testCode(), o.valueText(),
                         o.unit(), "ERROR", refused.reason()));
@@ -221,11 +222,13 @@ class FilingService implements InstrumentFilings {
                 e.getKey(), e.getValue())).toList();
     }
 
-    private MessageRepository.ObservationRow patientResult(RawMessage raw, Observation o, CodeMapper.Mapped mapped,
+    private MessageRepository.ObservationRow patientResult(RawMessage raw, Analyzer analyzer, Observation o,
+                                                           CodeMapper.Mapped mapped,
                                                            Map<String, List<SpecimenResultsReceived.Measured>> byTube) {
         String accession = Accession.normalise(o.specimenId());
         if (!Accession.isValid(accession)) {
-            String why = o.specimenId().isEmpty() ? "no specimen id (OBR-3/SPM-2, ASTM O-3) in the message"
+            String why = o.specimenId().isEmpty() ? "no specimen id in " + analyzer.specimenIdField().field()
+                    + ", where " + analyzer.name() + " is set to send it"
                     : "specimen id '" + o.specimenId() + "' is not a valid accession number"
                             + (Accession.looksMistyped(accession) ? " (check digit wrong)" : "");
             return new MessageRepository.ObservationRow(raw.id(), o, mapped.test().code(), mapped.valueText(),

@@ -33,6 +33,7 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import java.io.IOException;
+import org.lavender.instruments.SpecimenIdField;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -157,22 +158,23 @@ final class Hl7Codec {
     }
 
     /**
-     * The measurements of an ORU^R01 or OUL^R22, in message order. The specimen is SPM-2 when present, else
-     * OBR-3 (filler order number); SPM-11 {@code Q} marks a control material (IHE LAW). The code is OBX-3.1, or
-     * OBX-3.2 / OBX-4 for analyzers that leave the identifier empty.
+     * The measurements of an ORU^R01 or OUL^R22, in message order. The specimen is where the analyzer is configured
+     * to send it ({@code where}); automatically SPM-2 when present, else OBR-3 (filler order number). SPM-11
+     * {@code Q} marks a control material (IHE LAW). The code is OBX-3.1, or OBX-3.2 / OBX-4 for analyzers that leave
+     * the identifier empty.
      */
-    List<Observation> observations(Message message) throws HL7Exception {
+    List<Observation> observations(Message message, SpecimenIdField where) throws HL7Exception {
         var out = new ArrayList<Observation>();
         if (message instanceof ORU_R01 oru) {
             for (ORU_R01_PATIENT_RESULT patient : oru.getPATIENT_RESULTAll()) {
                 for (ORU_R01_ORDER_OBSERVATION order : patient.getORDER_OBSERVATIONAll()) {
                     SPM spm = order.getSPECIMENReps() > 0 ? order.getSPECIMEN(0).getSPM() : null;
-                    var specimen = specimen(spm, order.getOBR());
+                    var specimen = specimen(spm, order.getOBR(), where);
                     for (ORU_R01_OBSERVATION observation : order.getOBSERVATIONAll()) {
                         add(out, observation.getOBX(), specimen, order.getOBR());
                     }
                     for (ORU_R01_SPECIMEN group : order.getSPECIMENAll()) {
-                        var own = specimen(group.getSPM(), order.getOBR());
+                        var own = specimen(group.getSPM(), order.getOBR(), where);
                         for (OBX obx : group.getOBXAll()) {
                             add(out, obx, own, order.getOBR());
                         }
@@ -182,7 +184,7 @@ final class Hl7Codec {
         } else if (message instanceof OUL_R22 oul) {
             for (OUL_R22_SPECIMEN group : oul.getSPECIMENAll()) {
                 for (OUL_R22_ORDER order : group.getORDERAll()) {
-                    var specimen = specimen(group.getSPM(), order.getOBR());
+                    var specimen = specimen(group.getSPM(), order.getOBR(), where);
                     for (OUL_R22_RESULT result : order.getRESULTAll()) {
                         add(out, result.getOBX(), specimen, order.getOBR());
                     }
@@ -195,13 +197,13 @@ final class Hl7Codec {
     private record SpecimenRef(String id, boolean qc, Instant collectedAt) {
     }
 
-    private SpecimenRef specimen(SPM spm, OBR obr) throws HL7Exception {
-        String id = "";
+    private SpecimenRef specimen(SPM spm, OBR obr, SpecimenIdField where) throws HL7Exception {
+        String spm2Id = "";
         boolean qc = false;
         Instant collected = null;
         if (spm != null) {
             EIP spm2 = spm.getSpecimenID();
-            id = first(spm2.getPlacerAssignedIdentifier().getEntityIdentifier().getValue(),
+            spm2Id = first(spm2.getPlacerAssignedIdentifier().getEntityIdentifier().getValue(),
                     spm2.getFillerAssignedIdentifier().getEntityIdentifier().getValue());
             for (CWE role : spm.getSpecimenRole()) {
                 qc |= "Q".equalsIgnoreCase(role.getIdentifier().getValue());
@@ -209,9 +211,13 @@ final class Hl7Codec {
             collected = Hl7Time.parse(spm.getSpecimenCollectionDateTime().getRangeStartDateTime().getTime()
                     .getValue(), zone);
         }
-        if (id.isEmpty()) {
-            id = first(obr.getFillerOrderNumber().getEntityIdentifier().getValue(), "");
-        }
+        String obr3 = first(obr.getFillerOrderNumber().getEntityIdentifier().getValue(), "");
+        String id = switch (where) {
+            case SPM_2 -> spm2Id;
+            case OBR_3 -> obr3;
+            case OBR_2 -> first(obr.getPlacerOrderNumber().getEntityIdentifier().getValue(), "");
+            default -> spm2Id.isEmpty() ? obr3 : spm2Id;
+        };
         if (collected == null) {
             collected = Hl7Time.parse(obr.getObservationDateTime().getTime().getValue(), zone);
         }

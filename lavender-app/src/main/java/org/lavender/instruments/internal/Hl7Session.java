@@ -146,7 +146,7 @@ final class Hl7Session {
     // Read from the message parsed for the ACK; what cannot be read here is read (and refused) from the store.
     private MessageContent content(Hl7Codec.ParsedOk ok) {
         try {
-            return intake.reader.read(ok);
+            return intake.reader.read(ok, analyzer.specimenIdField());
         } catch (RuntimeException unreadable) {
             return null;
         }

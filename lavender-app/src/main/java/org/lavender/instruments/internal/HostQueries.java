@@ -48,7 +48,7 @@ class HostQueries {
     List<String> answer(Analyzer analyzer, HeaderRecord header, QueryRecord query) {
         var orders = new ArrayList<OrderDownload.Order>();
         Optional<OrderDownload.Patient> patient = Optional.empty();
-        Optional<Hl7QueryReply.Work> work = work(analyzer, query.specimenId());
+        Optional<Hl7QueryReply.Work> work = work(analyzer, specimenAsked(query));
         if (work.isPresent() && !work.get().codes().isEmpty()) {
             Hl7QueryReply.Work w = work.get();
             orders.add(new OrderDownload.Order(w.accession(), w.codes().stream()
@@ -56,6 +56,22 @@ class HostQueries {
             patient = Optional.of(new OrderDownload.Patient(w.patientId(), "", "", null, ""));
         }
         return QueryReply.answer(query, "LAVENDER", header.senderName(), LocalDateTime.now(clock), patient, orders);
+    }
+
+    /**
+     * The tube an ASTM query asks for. LIS2-A2 puts the specimen ID in Q-3.2; some analyzers put the rack and the
+     * position first (Q-3 = rack^position^sample number^...). The first component from the second on that is a
+     * valid accession (its check digit rules out a rack or position number) is the tube; else Q-3.2, which then
+     * finds nothing.
+     */
+    static String specimenAsked(QueryRecord query) {
+        List<String> range = query.startingRange();
+        for (int i = 1; i < range.size(); i++) {
+            if (Accession.isValid(range.get(i))) {
+                return range.get(i).strip();
+            }
+        }
+        return query.specimenId();
     }
 
     /** The reply to an HL7 host query (QBP^Q11 or QRY^Q02): the tube's work, or NF / AE. */

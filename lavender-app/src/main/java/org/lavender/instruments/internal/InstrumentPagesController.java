@@ -14,6 +14,7 @@ import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.Instruments;
 import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.RawMessage;
+import org.lavender.instruments.SpecimenIdField;
 import org.lavender.instruments.Transport;
 import org.lavender.shared.ConflictException;
 import org.lavender.shared.InvalidInputException;
@@ -57,16 +58,17 @@ class InstrumentPagesController {
     /** The analyzer settings as typed into the form (strings, so a bad entry is shown back as typed). */
     record AnalyzerForm(String name, String model, String section, String protocol, String transport, String host,
                         String port, String serialPort, String encoding, Boolean loincCodes, Boolean active,
-                        Integer version, Boolean pushOrders) {
+                        Integer version, Boolean pushOrders, String specimenIdField) {
 
         static AnalyzerForm blank() {
-            return new AnalyzerForm("", "", "", "HL7", "TCP_SERVER", "", "", "", "UTF-8", false, true, 0, false);
+            return new AnalyzerForm("", "", "", "HL7", "TCP_SERVER", "", "", "", "UTF-8", false, true, 0, false,
+                    SpecimenIdField.AUTO.name());
         }
 
         static AnalyzerForm of(Analyzer a) {
             return new AnalyzerForm(a.name(), a.model(), a.section(), a.protocol().name(), a.transport().name(),
                     a.host(), a.port() == null ? "" : a.port().toString(), a.serialPort(), a.encoding(),
-                    a.loincCodes(), a.active(), a.version(), a.pushOrders());
+                    a.loincCodes(), a.active(), a.version(), a.pushOrders(), a.specimenIdField().name());
         }
 
         AnalyzerSettings settings() {
@@ -81,7 +83,19 @@ class InstrumentPagesController {
             return new AnalyzerSettings(name, model, section, parse(AnalyzerProtocol.class, protocol, "protocol"),
                     parse(Transport.class, transport, "transport"), host, portNumber, serialPort, encoding,
                     Boolean.TRUE.equals(loincCodes), Boolean.TRUE.equals(active),
-                    Boolean.TRUE.equals(pushOrders));
+                    Boolean.TRUE.equals(pushOrders), chosenSpecimenIdField());
+        }
+
+        private SpecimenIdField chosenSpecimenIdField() {
+            if (specimenIdField == null || specimenIdField.isBlank()) {
+                return SpecimenIdField.AUTO;
+            }
+            try {
+                return SpecimenIdField.valueOf(specimenIdField);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("specimenIdField", "Choose the field in which the analyzer sends"
+                        + " the tube's accession");
+            }
         }
 
         private static <E extends Enum<E>> E parse(Class<E> type, String value, String field) {
@@ -130,6 +144,7 @@ class InstrumentPagesController {
         model.addAttribute("form", form);
         model.addAttribute("analyzer", analyzer);
         model.addAttribute("sections", catalog.sections());
+        model.addAttribute("specimenIdFields", SpecimenIdField.values());
         return "instruments/form";
     }
 

@@ -22,6 +22,7 @@ import org.lavender.instruments.MessageState;
 import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.OutboundState;
 import org.lavender.instruments.RawMessage;
+import org.lavender.instruments.SpecimenIdField;
 import org.lavender.instruments.ReceivedObservation;
 import org.lavender.instruments.Transport;
 import org.lavender.shared.ConflictException;
@@ -146,9 +147,15 @@ class InstrumentService implements Instruments {
             throw new InvalidInputException("pushOrders", "Order push over HL7 needs transport TCP client (Lavender"
                     + " connects to the analyzer's host and port)");
         }
+        SpecimenIdField specimenIdField = s.specimenIdField() == null ? SpecimenIdField.AUTO : s.specimenIdField();
+        if (!specimenIdField.fits(s.protocol())) {
+            throw new InvalidInputException("specimenIdField", specimenIdField.field() + " is not a field of "
+                    + s.protocol() + " messages: choose " + (s.protocol() == AnalyzerProtocol.HL7
+                    ? "SPM-2, OBR-3 or OBR-2" : "O-3 or O-4") + ", or automatic");
+        }
         return new AnalyzerSettings(s.name().strip(), blankToNull(s.model()), blankToNull(s.section()), s.protocol(),
                 s.transport(), blankToNull(s.host()), s.port(), blankToNull(s.serialPort()), encoding, s.loincCodes(),
-                s.active(), s.pushOrders());
+                s.active(), s.pushOrders(), specimenIdField);
     }
 
     @Override

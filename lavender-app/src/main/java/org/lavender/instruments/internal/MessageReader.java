@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lavender.instruments.AnalyzerProtocol;
+import org.lavender.instruments.SpecimenIdField;
 import org.lavender.protocols.astm.AstmCapture;
 import org.lavender.protocols.astm.AstmMessage;
 import org.lavender.protocols.astm.AstmMessageParser;
@@ -35,11 +36,13 @@ final class MessageReader {
         this.zone = zone;
     }
 
-    MessageContent read(AnalyzerProtocol protocol, byte[] bytes, Charset charset) {
-        return protocol == AnalyzerProtocol.HL7 ? readHl7(new String(bytes, charset)) : readAstm(bytes, charset);
+    /** {@code where}: where the sending analyzer puts the tube's accession. */
+    MessageContent read(AnalyzerProtocol protocol, byte[] bytes, Charset charset, SpecimenIdField where) {
+        return protocol == AnalyzerProtocol.HL7 ? readHl7(new String(bytes, charset), where)
+                : readAstm(bytes, charset, where);
     }
 
-    private MessageContent readHl7(String text) {
+    private MessageContent readHl7(String text, SpecimenIdField where) {
         Hl7Codec.Parsed parsed = hl7.parse(text);
         if (parsed instanceof Hl7Codec.ParseFailed failed) {
             throw new UnreadableMessage(failed.reason());
@@ -52,11 +55,11 @@ final class MessageReader {
             return new MessageContent(List.of(), List.of(), q.msh().messageType() + ": host query for specimen "
                     + q.specimenId() + ", answered on the connection");
         }
-        return read((Hl7Codec.ParsedOk) parsed);
+        return read((Hl7Codec.ParsedOk) parsed, where);
     }
 
     /** The content of an HL7 message already parsed (by the connection, from the bytes it stored). */
-    MessageContent read(Hl7Codec.ParsedOk parsed) {
+    MessageContent read(Hl7Codec.ParsedOk parsed, SpecimenIdField where) {
         var message = parsed.message();
         if (!Hl7Codec.carriesResults(message)) {
             return new MessageContent(List.of(), List.of(), parsed.msh().messageType()
@@ -64,17 +67,17 @@ final class MessageReader {
                             : ": equipment status, no results"));
         }
         try {
-            return new MessageContent(hl7.observations(message), List.of(), "no OBX segments");
+            return new MessageContent(hl7.observations(message, where), List.of(), "no OBX segments");
         } catch (HL7Exception e) {
             throw new UnreadableMessage("unreadable " + parsed.msh().messageType() + ": " + e.getMessage());
         }
     }
 
     /**
-     * LIS2-A2: results hang under their order (O-3 = accession); a message with H-12 = Q, or an order with
-     * O-12 action code Q, measured a control material.
+     * LIS2-A2: results hang under their order (O-3 = accession, or O-4 for instruments that send only their own
+     * specimen ID); a message with H-12 = Q, or an order with O-12 action code Q, measured a control material.
      */
-    private MessageContent readAstm(byte[] bytes, Charset charset) {
+    private MessageContent readAstm(byte[] bytes, Charset charset, SpecimenIdField where) {
         AstmCapture capture = AstmCapture.read(bytes);
         if (capture.records().isEmpty()) {
             throw new UnreadableMessage("no ASTM records in the transfer" + (capture.errors().isEmpty() ? ""
@@ -93,7 +96,8 @@ final class MessageReader {
             queries.addAll(message.queries());
             for (AstmMessage.Order order : message.orders()) {
                 Optional<OrderRecord> o = order.record();
-                String specimen = o.map(OrderRecord::specimenId).orElse("");
+                String specimen = o.map(where == SpecimenIdField.O_4 ? OrderRecord::instrumentSpecimenId
+                        : OrderRecord::specimenId).orElse("");
                 boolean qc = qcMessage || o.map(r -> r.actionCode().equalsIgnoreCase("Q")).orElse(false);
                 for (AstmMessage.Result result : order.results()) {
                     ResultRecord r = result.record();

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.lavender.instruments.SpecimenIdField;
 
 /** HL7 v2 analyzer messages from shared/fixtures/hl7 (read in place), with the counts of EXPECTED.md. */
 class Hl7CodecTests {
@@ -29,7 +30,8 @@ class Hl7CodecTests {
         var parsed = codec.parse(new String(SharedFixtures.bytes("hl7", file), StandardCharsets.UTF_8));
 
         assertThat(parsed).isInstanceOf(Hl7Codec.ParsedOk.class);
-        List<Observation> observations = codec.observations(((Hl7Codec.ParsedOk) parsed).message());
+        List<Observation> observations = codec.observations(((Hl7Codec.ParsedOk) parsed).message(),
+                SpecimenIdField.AUTO);
         assertThat(observations).hasSize(count);
         if (code != null) {
             assertThat(observations).anySatisfy(o -> {
@@ -46,7 +48,7 @@ class Hl7CodecTests {
     void dymindFlagsAndObservationTimeAreKept() throws Exception {
         var parsed = (Hl7Codec.ParsedOk) codec.parse(new String(SharedFixtures.bytes("hl7",
                 "dymind-dph1x-oru-r01-cbc.hl7"), StandardCharsets.UTF_8));
-        Observation wbc = codec.observations(parsed.message()).get(6);
+        Observation wbc = codec.observations(parsed.message(), SpecimenIdField.AUTO).get(6);
 
         assertThat(wbc.instrumentCode()).isEqualTo("6690-2");
         assertThat(wbc.valueText()).isEqualTo("17.48");
@@ -65,7 +67,7 @@ class Hl7CodecTests {
                 "OBX|1|NM|2823-3^Potassium^LN||4.05|mmol/L|||||F|||20261125101400",
                 "SPM|1|DEMO-CHEM-1||SER|||||||Q");
         var parsed = (Hl7Codec.ParsedOk) codec.parse(oru);
-        List<Observation> observations = codec.observations(parsed.message());
+        List<Observation> observations = codec.observations(parsed.message(), SpecimenIdField.AUTO);
 
         assertThat(observations).singleElement().satisfies(o -> {
             assertThat(o.qc()).isTrue();
@@ -85,7 +87,8 @@ class Hl7CodecTests {
                 "OBX|2|NM|2951-2^Sodium^LN||139|mmol/L|||||F");
         var parsed = (Hl7Codec.ParsedOk) codec.parse(oul);
 
-        assertThat(codec.observations(parsed.message())).extracting(Observation::specimenId, Observation::instrumentCode,
+        assertThat(codec.observations(parsed.message(), SpecimenIdField.AUTO))
+                .extracting(Observation::specimenId, Observation::instrumentCode,
                 Observation::valueText).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("260115-000427", "2823-3", "4.4"),
                         org.assertj.core.groups.Tuple.tuple("260115-000427", "2951-2", "139"));
@@ -99,7 +102,7 @@ class Hl7CodecTests {
                 "OBX|1|SN|1988-5^CRP^LN||<^0.5|mg/L|||||F");
         var parsed = (Hl7Codec.ParsedOk) codec.parse(oru);
 
-        assertThat(codec.observations(parsed.message())).singleElement()
+        assertThat(codec.observations(parsed.message(), SpecimenIdField.AUTO)).singleElement()
                 .satisfies(o -> assertThat(o.valueText()).isEqualTo("<0.5"));
     }
 
