@@ -265,13 +265,69 @@ class OrderPushIT {
     }
 
     @Test
-    void pushOverHl7NeedsLavenderToConnectToTheAnalyzer() {
-        Browser admin = signIn();
-        String page = admin.post("/instruments", form("name", "IT push server", "section", "CHEM",
-                "protocol", "HL7", "transport", "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true",
-                "pushOrders", "true"), "/instruments/new").getBody();
+    void anHl7AnalyzerThatConnectsToLavenderGetsTheOrderOnItsConnectionAndItIsSentOnItsAa() throws Exception {
+        Analyzer hl7 = pushingHl7ServerAnalyzer("IT push HL7 server");
+        Specimen tube = receivedPotassiumTube("Server", "Ada");
+        assertThat(eventually(() -> outbound(hl7, tube), o -> o != null).state()).isEqualTo(OutboundState.QUEUED);
 
-        assertThat(page).contains("Order push over HL7 needs transport TCP client")
+        try (Socket socket = connect(hl7)) {
+            socket.setSoTimeout(20_000);
+            // The analyzer's own messages still go in and are acknowledged on the same connection (the order may
+            // come before or after that ACK).
+            write(socket, "MSH|^~\\&|FAKE|LAB|LAVENDER|LAB|20261207101500||ESU^U01^ESU_U01|ST-1|P|2.5.1\r"
+                    + "EQU|1|20261207101500\r");
+            List<String> fromLavender = List.of(readFramed(socket), readFramed(socket));
+            assertThat(fromLavender).anySatisfy(m -> assertThat(m).contains("MSA|AA|ST-1"));
+            String oml = fromLavender.stream().filter(m -> m.contains("OML^O21")).findFirst().orElseThrow();
+            assertThat(oml).contains("|OML^O21^OML_O21|").contains("ORC|NW|" + tube.accession() + "|")
+                    .contains("OBR|1|" + tube.accession() + "||KPLUS|R");
+            String controlId = oml.split("\r")[0].split("\\|")[9];
+            // Still waiting: the order is not marked sent before the analyzer says so.
+            assertThat(outbound(hl7, tube).state()).isEqualTo(OutboundState.QUEUED);
+            write(socket, "MSH|^~\\&|FAKE|LAB|LAVENDER|LAB|20261207101501||ACK^O21^ACK|A-" + controlId + "|P|2.5.1\r"
+                    + "MSA|AA|" + controlId + "\r");
+
+            OutboundOrder sent = eventually(() -> outbound(hl7, tube), o -> o.state() == OutboundState.SENT);
+            assertThat(sent.attempts()).isEqualTo(1);
+            assertThat(sent.ackText(StandardCharsets.UTF_8)).contains("MSA|AA|" + controlId);
+        }
+    }
+
+    @Test
+    void anHl7AnalyzerOnItsOwnConnectionRefusesOrStaysSilentAndTheOrderIsFailedOrTriedAgain() throws Exception {
+        Analyzer hl7 = pushingHl7ServerAnalyzer("IT push HL7 server refusing");
+        Specimen refusedTube = receivedPotassiumTube("Server", "Refused");
+        eventually(() -> outbound(hl7, refusedTube), o -> o != null);
+        try (Socket socket = connect(hl7)) {
+            socket.setSoTimeout(20_000);
+            String oml = readFramed(socket);
+            String controlId = oml.split("\r")[0].split("\\|")[9];
+            write(socket, "MSH|^~\\&|FAKE|LAB|LAVENDER|LAB|20261207101501||ACK^O21^ACK|R-" + controlId + "|P|2.5.1\r"
+                    + "MSA|AE|" + controlId + "\rERR||||E||||test KPLUS not configured\r");
+            OutboundOrder failed = eventually(() -> outbound(hl7, refusedTube),
+                    o -> o.state() == OutboundState.FAILED);
+            assertThat(failed.reason()).isEqualTo("AE: test KPLUS not configured");
+        }
+
+        // A connection that ends before the ACK leaves the order to be tried again (later, with backoff).
+        Specimen silentTube = receivedPotassiumTube("Server", "Silent");
+        eventually(() -> outbound(hl7, silentTube), o -> o != null);
+        try (Socket socket = connect(hl7)) {
+            socket.setSoTimeout(20_000);
+            assertThat(readFramed(socket)).contains("ORC|NW|" + silentTube.accession() + "|");
+        }
+        OutboundOrder retried = eventually(() -> outbound(hl7, silentTube), o -> o.attempts() == 1);
+        assertThat(retried.state()).isEqualTo(OutboundState.QUEUED);
+        assertThat(retried.reason()).contains("connection ended before the analyzer acknowledged it");
+    }
+
+    @Test
+    void orderPushIsAllowedOverEveryTransportAndTheFormShowsWhereTheAccessionIsRead() {
+        Browser admin = signIn();
+        String page = admin.post("/instruments", form("name", "IT push form", "section", "CHEM",
+                "protocol", "HL7", "transport", "TCP_SERVER", "port", "x", "encoding", "UTF-8", "active", "true",
+                "pushOrders", "true"), "/instruments/new").getBody();
+        assertThat(page).contains("&#39;x&#39; is not a port number")
                 .contains("<option value=\"OBR_2\">OBR-2 (placer order number)</option>");
         // Where the accession is read must be a field of the analyzer's protocol; a made-up one is refused too.
         assertThat(admin.post("/instruments", form("name", "IT push server", "protocol", "HL7", "transport",
@@ -280,8 +336,43 @@ class OrderPushIT {
         assertThat(admin.post("/instruments", form("name", "IT push server", "protocol", "HL7", "transport",
                 "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "specimenIdField", "PID-3<b>"),
                 "/instruments/new").getBody()).contains("Choose the field in which the analyzer sends the tube").doesNotContain("PID-3<b>");
+        assertThat(admin.post("/instruments", form("name", "IT push form", "section", "CHEM", "protocol", "HL7",
+                "transport", "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "pushOrders", "true"),
+                "/instruments/new").getStatusCode().value()).isEqualTo(302);
         actAsAdmin();
-        assertThat(instruments.analyzerByName("IT push server")).isEmpty();
+        Analyzer created = instruments.analyzerByName("IT push form").orElseThrow();
+        assertThat(created.pushOrders()).isTrue();
+        pushing.add(created);
+    }
+
+    private Analyzer pushingHl7ServerAnalyzer(String name) {
+        actAsAdmin();
+        Analyzer hl7 = instruments.create(new AnalyzerSettings(name, "Fake", "CHEM", AnalyzerProtocol.HL7,
+                Transport.TCP_SERVER, null, 0, null, "UTF-8", false, true, true));
+        instruments.map(hl7.id(), new CodeMapping("KPLUS", "K", null, null));
+        pushing.add(hl7);
+        return hl7;
+    }
+
+    private static void write(Socket socket, String message) throws IOException {
+        socket.getOutputStream().write(org.lavender.protocols.mllp.MllpEncoder.encode(
+                message.getBytes(StandardCharsets.UTF_8)));
+        socket.getOutputStream().flush();
+    }
+
+    /** The next MLLP-framed message Lavender sends on this connection. */
+    private static String readFramed(Socket socket) throws IOException {
+        var decoder = new org.lavender.protocols.mllp.MllpDecoder(1 << 20);
+        var in = socket.getInputStream();
+        byte[] buffer = new byte[1];
+        while (in.read(buffer) == 1) {
+            for (var event : decoder.decode(buffer)) {
+                if (event instanceof org.lavender.protocols.mllp.MllpEvent.Message m) {
+                    return new String(m.payload(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new IOException("connection closed before a whole message");
     }
 
     private Browser signIn() {

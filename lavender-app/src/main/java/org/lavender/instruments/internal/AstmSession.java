@@ -231,7 +231,7 @@ final class AstmSession {
         lastClaim = now;
         Optional<OutboundOrder> order;
         try {
-            order = intake.orders.claimForLink(analyzer);
+            order = intake.orders.claimForConnection(analyzer);
         } catch (RuntimeException e) {
             intake.live.of(analyzer.id()).lastError = connection.id() + ": order push: " + e.getMessage();
             return;
@@ -260,7 +260,7 @@ final class AstmSession {
 
     private void undelivered(OutboundOrder order, String reason) {
         try {
-            intake.orders.undeliveredOverLink(order, reason);
+            intake.orders.undeliveredOverConnection(order, reason);
         } catch (RuntimeException e) {
             intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
                     + " not sent and not marked: " + e.getMessage();

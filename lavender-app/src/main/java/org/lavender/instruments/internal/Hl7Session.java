@@ -10,7 +10,9 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.lavender.instruments.Analyzer;
+import org.lavender.instruments.OutboundOrder;
 import org.lavender.protocols.mllp.MllpDecoder;
 import org.lavender.protocols.mllp.MllpError;
 import org.lavender.protocols.mllp.MllpEncoder;
@@ -19,9 +21,15 @@ import org.lavender.protocols.mllp.MllpEvent;
 /**
  * One MLLP connection: each framed message is stored raw and committed, then acknowledged (AA; AE/AR with ERR
  * when unreadable), then filed from the stored copy. Garbage, oversize messages and senders that never finish a
- * message are refused and stored as REJECTED; the last two also end the connection.
+ * message are refused and stored as REJECTED; the last two also end the connection. For an analyzer with order
+ * push, the quiet line carries its due order messages (OML^O21), one at a time: each is delivered when the
+ * analyzer's ACK for its control id comes back, and tried again later when none comes in time or the connection
+ * ends first.
  */
 final class Hl7Session {
+
+    // A quiet line bids for the next due order at most once a second.
+    private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
 
     private final Intake intake;
     private final Analyzer analyzer;
@@ -29,6 +37,9 @@ final class Hl7Session {
     private final Charset charset;
     private final MllpDecoder decoder;
     private final MllpWatch watch = new MllpWatch(RawStore.REJECTED_PREFIX);
+    private OutboundOrder awaitingAck;
+    private Instant pushedAt;
+    private Instant lastClaim = Instant.EPOCH;
 
     Hl7Session(Intake intake, Analyzer analyzer, RawStore.Connection connection) {
         this.intake = intake;
@@ -40,6 +51,16 @@ final class Hl7Session {
 
     /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
     void serve(InputStream in, OutputStream out) throws IOException {
+        try {
+            serveLine(in, out);
+        } finally {
+            if (awaitingAck != null) {
+                undelivered("the connection ended before the analyzer acknowledged it");
+            }
+        }
+    }
+
+    private void serveLine(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         Instant lastByte = intake.clock.instant();
         while (true) {
@@ -78,6 +99,60 @@ final class Hl7Session {
             if (stalled(now, lastByte)) {
                 return;
             }
+            pushOrder(out, now);
+        }
+    }
+
+    /** Sends the next due order when the line is quiet and no order waits for its ACK; gives up on a late ACK. */
+    private void pushOrder(OutputStream out, Instant now) throws IOException {
+        if (awaitingAck != null && pushedAt.plus(intake.orders.ackTimeout()).isBefore(now)) {
+            undelivered("no acknowledgment within " + intake.orders.ackTimeout().toSeconds() + " s");
+        }
+        if (!analyzer.pushOrders() || awaitingAck != null || watch.inMessage()
+                || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
+            return;
+        }
+        lastClaim = now;
+        Optional<OutboundOrder> order;
+        try {
+            order = intake.orders.claimForConnection(analyzer);
+        } catch (RuntimeException e) {
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order push: " + e.getMessage();
+            return;
+        }
+        if (order.isPresent()) {
+            awaitingAck = order.get();
+            pushedAt = now;
+            out.write(MllpEncoder.encode(order.get().bytes()));
+            out.flush();
+        }
+    }
+
+    // An analyzer's ACK of the order waiting for it settles the order (the ACK is stored like every message).
+    private void settlePushed(byte[] payload) {
+        Hl7Ack ack = Hl7Ack.read(new String(payload, charset));
+        if (awaitingAck == null || !awaitingAck.controlId().equals(ack.controlId())) {
+            return;
+        }
+        OutboundOrder order = awaitingAck;
+        awaitingAck = null;
+        try {
+            intake.orders.acknowledgedOverConnection(order, payload, ack);
+        } catch (RuntimeException e) {
+            // Not marked: the lease ends and the analyzer gets the order again, which it takes as a repeat.
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
+                    + " acknowledged but not marked: " + e.getMessage();
+        }
+    }
+
+    private void undelivered(String reason) {
+        OutboundOrder order = awaitingAck;
+        awaitingAck = null;
+        try {
+            intake.orders.undeliveredOverConnection(order, reason);
+        } catch (RuntimeException e) {
+            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
+                    + " not delivered and not marked: " + e.getMessage();
         }
     }
 
@@ -115,6 +190,8 @@ final class Hl7Session {
                     ok.msh().dedupKey());
             if (!Hl7Codec.isAcknowledgment(ok.message())) {
                 send(out, intake.hl7.accept(ok.message()));
+            } else {
+                settlePushed(payload);
             }
             if (!stored.duplicate()) {
                 intake.fileAfterAck(analyzer, stored.id(), content(ok));

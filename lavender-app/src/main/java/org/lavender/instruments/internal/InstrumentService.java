@@ -142,11 +142,6 @@ class InstrumentService implements Instruments {
         if (s.section() != null && !s.section().isBlank() && catalog.section(s.section().strip()).isEmpty()) {
             throw new InvalidInputException("section", "No section " + s.section() + " in the catalog");
         }
-        // Orders go out over a connection Lavender opens to the analyzer's host and port.
-        if (s.pushOrders() && s.protocol() == AnalyzerProtocol.HL7 && s.transport() != Transport.TCP_CLIENT) {
-            throw new InvalidInputException("pushOrders", "Order push over HL7 needs transport TCP client (Lavender"
-                    + " connects to the analyzer's host and port)");
-        }
         SpecimenIdField specimenIdField = s.specimenIdField() == null ? SpecimenIdField.AUTO : s.specimenIdField();
         if (!specimenIdField.fits(s.protocol())) {
             throw new InvalidInputException("specimenIdField", specimenIdField.field() + " is not a field of "

@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
 /**
  * Order push: when a tube is received, each active analyzer with "push orders" on that runs some of its tests (its
  * section, its code map or LOINC codes) gets the tube's work as an order message, queued in the database so that
- * nothing is lost on a restart. A sweep delivers due HL7 messages over MLLP; an ASTM analyzer's connection takes
- * its due messages when the line is idle and sends them over LIS1-A (delivered once every frame is acknowledged).
+ * nothing is lost on a restart. A sweep delivers due HL7 messages to analyzers Lavender reaches as a TCP client,
+ * each over a connection of its own; an analyzer that connects to Lavender (or a serial line) takes its due
+ * messages on its own connection when the line is quiet: HL7 over MLLP (delivered when its ACK comes back), ASTM
+ * over LIS1-A (delivered once every frame is acknowledged).
  * An unreachable analyzer, or a transfer that fails, is retried with exponential backoff. Each delivery claims its
  * message first, so two instances of Lavender never send the same message at once.
  */
@@ -118,10 +120,31 @@ class OrderPush {
         return due.size();
     }
 
-    /** The next order message due for an ASTM analyzer, claimed for its connection to send, if any. */
-    Optional<OutboundOrder> claimForLink(Analyzer analyzer) {
+    /** The next order message due for an analyzer, claimed for its connection to send, if any. */
+    Optional<OutboundOrder> claimForConnection(Analyzer analyzer) {
         Instant now = clock.instant();
-        return outbound.claim(analyzer.id(), AnalyzerProtocol.ASTM, now, now.plus(LEASE), 1).stream().findFirst();
+        return outbound.claim(analyzer.id(), analyzer.protocol(), now, now.plus(LEASE), 1).stream().findFirst();
+    }
+
+    /** How long an HL7 analyzer has to acknowledge a pushed order. */
+    Duration ackTimeout() {
+        return settings.ackTimeout();
+    }
+
+    /**
+     * What an HL7 analyzer answered, on its own connection, to an order pushed there: AA delivers it, AE/AR refuse
+     * it with the reason (resent by hand after a fix), anything else is tried again later.
+     */
+    void acknowledgedOverConnection(OutboundOrder order, byte[] ackBytes, Hl7Ack ack) {
+        Instant now = clock.instant();
+        if (ack.accepted()) {
+            outbound.sent(order.id(), ackBytes, now);
+        } else if (ack.refused()) {
+            outbound.refused(order.id(), ackBytes, ack.code() + ": " + (ack.reason() == null ? "no reason given"
+                    : ack.reason()), now);
+        } else {
+            retryLater(order, "unknown acknowledgment code " + ack.code(), now);
+        }
     }
 
     /** LIS1-A has no application acknowledgment: a message is delivered when every frame was acknowledged. */
@@ -129,7 +152,7 @@ class OrderPush {
         outbound.sent(order.id(), null, clock.instant());
     }
 
-    void undeliveredOverLink(OutboundOrder order, String reason) {
+    void undeliveredOverConnection(OutboundOrder order, String reason) {
         retryLater(order, reason, clock.instant());
     }
 

@@ -38,10 +38,10 @@ class OutboundRepository {
     }
 
     /**
-     * Claims messages whose next attempt is due, oldest first (of one analyzer, or of all when null): their next
-     * attempt moves to {@code leaseUntil}, so another instance of Lavender does not send them too (rows another
-     * transaction holds are skipped). The delivery's outcome then sets their state; a delivery that never reports
-     * (a crash) is tried again once the lease ends.
+     * Claims messages whose next attempt is due, oldest first (of one analyzer, or of all analyzers Lavender
+     * connects to as a TCP client when null): their next attempt moves to {@code leaseUntil}, so another instance of
+     * Lavender does not send them too (rows another transaction holds are skipped). The delivery's outcome then sets
+     * their state; a delivery that never reports (a crash) is tried again once the lease ends.
      */
     List<OutboundOrder> claim(Long analyzerId, AnalyzerProtocol protocol, Instant now, Instant leaseUntil,
                               int limit) {
@@ -49,7 +49,8 @@ class OutboundRepository {
                 update instruments.outbound_message set next_attempt_at = :lease
                 where id in (select id from instruments.outbound_message
                              where state = 'QUEUED' and protocol = :protocol and next_attempt_at <= :now
-                               and (cast(:analyzer as bigint) is null or analyzer_id = :analyzer)
+                               and (analyzer_id = :analyzer or cast(:analyzer as bigint) is null and analyzer_id in
+                                    (select id from instruments.analyzer where transport = 'TCP_CLIENT'))
                              order by next_attempt_at, id limit :limit for update skip locked)
                 returning\s""" + COLUMNS)
                 .param("lease", ts(leaseUntil)).param("protocol", protocol.name()).param("now", ts(now))
