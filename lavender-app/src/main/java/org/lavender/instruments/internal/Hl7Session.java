@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.lavender.instruments.Analyzer;
 import org.lavender.instruments.OutboundOrder;
+import org.lavender.instruments.Transport;
 import org.lavender.protocols.mllp.MllpDecoder;
 import org.lavender.protocols.mllp.MllpError;
 import org.lavender.protocols.mllp.MllpEncoder;
@@ -108,8 +109,10 @@ final class Hl7Session {
         if (awaitingAck != null && pushedAt.plus(intake.orders.ackTimeout()).isBefore(now)) {
             undelivered("no acknowledgment within " + intake.orders.ackTimeout().toSeconds() + " s");
         }
-        if (!analyzer.pushOrders() || awaitingAck != null || watch.inMessage()
-                || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
+        // An analyzer Lavender connects to as a TCP client gets its orders from the sweep, on a connection of their
+        // own (OrderPush); the others only on their own connection.
+        if (!analyzer.pushOrders() || analyzer.transport() == Transport.TCP_CLIENT || awaitingAck != null
+                || watch.inMessage() || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
             return;
         }
         lastClaim = now;
