@@ -107,6 +107,12 @@ class SerumIndicesIT {
                 .isEqualTo("FINAL");
         assertThat(released.get("verifiedBy").asString()).isEqualTo("autoverification");
         assertThat(rule(id(clean, "K"), "serum indices").get("detail").asString()).isEqualTo("H-index 20 ≤ 50");
+        // The indices themselves are released: their height holds the analytes, not the index.
+        for (Map<String, JsonNode> tube : List.of(hemolyzed, clean)) {
+            assertThat(lab.result(id(tube, "HIDX")).get("status").asString())
+                    .as(lab.intelligence(id(tube, "HIDX")).toString()).isEqualTo("FINAL");
+        }
+        assertThat(rule(id(hemolyzed, "HIDX"), "limits").get("detail").asString()).startsWith("120 within 0–");
     }
 
     @Test
