@@ -102,7 +102,8 @@ class FilingService implements InstrumentFilings {
         if (byId.isEmpty()) {
             return states;
         }
-        Map<Long, RawMessage> raws = messages.findAll(byId.keySet()).stream()
+        Map<Long, RawMessage> raws = messages.findAll(byId.keySet(), byId.values().stream()
+                        .filter(f -> f.read() == null).map(Filing::rawMessageId).toList()).stream()
                 .collect(Collectors.toMap(RawMessage::id, m -> m));
         Map<Long, List<ReceivedObservation>> existing = messages.observations(byId.keySet());
         var context = new BatchContext();

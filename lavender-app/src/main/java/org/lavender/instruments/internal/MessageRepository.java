@@ -97,9 +97,15 @@ class MessageRepository {
         return states;
     }
 
-    List<RawMessage> findAll(Collection<Long> ids) {
-        return jdbc.sql("select " + COLUMNS + FROM + " where m.id = any(?) order by m.id")
-                .param(ids.toArray(Long[]::new)).query(MessageRepository::row).list();
+    /**
+     * The messages, with their stored bytes only where {@code readFromStore} asks for them (the others were read
+     * on the connection already, and their bytes stay in the database: an empty array stands in for them).
+     */
+    List<RawMessage> findAll(Collection<Long> ids, Collection<Long> readFromStore) {
+        return jdbc.sql("select " + COLUMNS.replace("m.bytes", "case when m.id = any(?) then m.bytes else ''::bytea end")
+                        + FROM + " where m.id = any(?) order by m.id")
+                .params(readFromStore.toArray(Long[]::new), ids.toArray(Long[]::new))
+                .query(MessageRepository::row).list();
     }
 
     Optional<MessageState> lockState(long id) {
