@@ -111,6 +111,30 @@ class OrderPushIT {
     }
 
     @Test
+    void anOlderAnalyzerGetsItsOrderAsOrmAndItIsSentOnItsAa() throws Exception {
+        FakeAnalyzer fake = start(new ServerSocket(0));
+        actAsAdmin();
+        Analyzer analyzer = instruments.create(new AnalyzerSettings("IT push ORM", "Fake", "CHEM",
+                AnalyzerProtocol.HL7, Transport.TCP_CLIENT, "127.0.0.1", fake.port(), null, "UTF-8", false, true,
+                true, SpecimenIdField.AUTO, OrderMessageType.ORM_O01));
+        instruments.map(analyzer.id(), new CodeMapping("KPLUS", "K", null, null));
+        pushing.add(analyzer);
+        assertThat(analyzer.describe()).contains("orders as ORM^O01");
+
+        Specimen tube = receivedPotassiumTube("Orm", "Olga");
+
+        String orm = eventually(() -> fake.received(tube.accession()), m -> m != null);
+        assertThat(orm.split("\r")[0]).contains("|ORM^O01|").contains("|P|2.3.1|");
+        assertThat(orm).contains("OBR|1|" + tube.accession() + "||KPLUS|R").doesNotContain("SPM|");
+        assertThat(eventually(() -> outbound(analyzer, tube), o -> o != null && o.state() == OutboundState.SENT)
+                .attempts()).isEqualTo(1);
+        // ORM^O01 is an HL7 message: an ASTM analyzer cannot be set to it.
+        assertThatThrownBy(() -> instruments.create(new AnalyzerSettings("IT push ORM ASTM", "Fake", "CHEM",
+                AnalyzerProtocol.ASTM, Transport.TCP_SERVER, null, 0, null, "UTF-8", false, true, true,
+                SpecimenIdField.AUTO, OrderMessageType.ORM_O01))).hasMessageContaining("ORM^O01 is an HL7 message");
+    }
+
+    @Test
     void anAnalyzerDownAtFirstGetsTheOrderOnceItIsUp() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -335,7 +359,8 @@ class OrderPushIT {
                 "/instruments/new").getBody()).contains("O-4 is not a field of HL7 messages");
         assertThat(admin.post("/instruments", form("name", "IT push server", "protocol", "HL7", "transport",
                 "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "specimenIdField", "PID-3<b>"),
-                "/instruments/new").getBody()).contains("Choose the field in which the analyzer sends the tube").doesNotContain("PID-3<b>");
+                "/instruments/new").getBody()).contains("Choose the field in which the analyzer sends the tube")
+                .doesNotContain("PID-3<b>");
         assertThat(admin.post("/instruments", form("name", "IT push form", "section", "CHEM", "protocol", "HL7",
                 "transport", "TCP_SERVER", "port", "0", "encoding", "UTF-8", "active", "true", "pushOrders", "true"),
                 "/instruments/new").getStatusCode().value()).isEqualTo(302);
@@ -453,8 +478,10 @@ class OrderPushIT {
             return server.getLocalPort();
         }
 
+        /** The order message for the tube: SPM-2 (OML^O21) or OBR-2 (ORM^O01) carries its accession. */
         String received(String accession) {
-            return messages.stream().filter(m -> m.contains("SPM|1|" + accession + "|")).findFirst().orElse(null);
+            return messages.stream().filter(m -> m.contains("SPM|1|" + accession + "|")
+                    || m.contains("|ORM^O01|") && m.contains("OBR|1|" + accession + "|")).findFirst().orElse(null);
         }
 
         void accept() {

@@ -8,6 +8,7 @@ import org.lavender.instruments.Analyzer;
 import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.AnalyzerSettings;
 import org.lavender.instruments.CodeMapping;
+import org.lavender.instruments.OrderMessageType;
 import org.lavender.instruments.SpecimenIdField;
 import org.lavender.instruments.Transport;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Repository;
 class AnalyzerRepository {
 
     private static final String COLUMNS = "id, name, model, section, protocol, transport, host, port, serial_port,"
-            + " encoding, loinc_codes, active, version, push_orders, specimen_id_field";
+            + " encoding, loinc_codes, active, version, push_orders, specimen_id_field,"
+            + " order_message";
 
     private final JdbcClient jdbc;
 
@@ -43,9 +45,9 @@ class AnalyzerRepository {
     long insert(AnalyzerSettings s) {
         return jdbc.sql("""
                 insert into instruments.analyzer (name, model, section, protocol, transport, host, port, serial_port,
-                    encoding, loinc_codes, active, push_orders, specimen_id_field)
+                    encoding, loinc_codes, active, push_orders, specimen_id_field, order_message)
                 values (:name, :model, :section, :protocol, :transport, :host, :port, :serial, :encoding, :loinc,
-                    :active, :push, :specimenIdField)
+                    :active, :push, :specimenIdField, :orderMessage)
                 returning id""").params(params(s)).query(Long.class).single();
     }
 
@@ -57,7 +59,7 @@ class AnalyzerRepository {
                 update instruments.analyzer set name = :name, model = :model, section = :section,
                     protocol = :protocol, transport = :transport, host = :host, port = :port, serial_port = :serial,
                     encoding = :encoding, loinc_codes = :loinc, active = :active, push_orders = :push,
-                    specimen_id_field = :specimenIdField, version = version + 1
+                    specimen_id_field = :specimenIdField, order_message = :orderMessage, version = version + 1
                 where id = :id and version = :version""").params(source).update() == 1;
     }
 
@@ -104,6 +106,7 @@ class AnalyzerRepository {
         map.put("active", s.active());
         map.put("push", s.pushOrders());
         map.put("specimenIdField", (s.specimenIdField() == null ? SpecimenIdField.AUTO : s.specimenIdField()).name());
+        map.put("orderMessage", (s.orderMessage() == null ? OrderMessageType.OML_O21 : s.orderMessage()).name());
         return map;
     }
 
@@ -112,6 +115,7 @@ class AnalyzerRepository {
                 AnalyzerProtocol.valueOf(rs.getString("protocol")), Transport.valueOf(rs.getString("transport")),
                 rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("serial_port"),
                 rs.getString("encoding"), rs.getBoolean("loinc_codes"), rs.getBoolean("active"), rs.getInt("version"),
-                rs.getBoolean("push_orders"), SpecimenIdField.valueOf(rs.getString("specimen_id_field")));
+                rs.getBoolean("push_orders"), SpecimenIdField.valueOf(rs.getString("specimen_id_field")),
+                OrderMessageType.valueOf(rs.getString("order_message")));
     }
 }

@@ -12,6 +12,7 @@ import org.lavender.instruments.AnalyzerProtocol;
 import org.lavender.instruments.AnalyzerSettings;
 import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.Instruments;
+import org.lavender.instruments.OrderMessageType;
 import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.RawMessage;
 import org.lavender.instruments.SpecimenIdField;
@@ -58,17 +59,18 @@ class InstrumentPagesController {
     /** The analyzer settings as typed into the form (strings, so a bad entry is shown back as typed). */
     record AnalyzerForm(String name, String model, String section, String protocol, String transport, String host,
                         String port, String serialPort, String encoding, Boolean loincCodes, Boolean active,
-                        Integer version, Boolean pushOrders, String specimenIdField) {
+                        Integer version, Boolean pushOrders, String specimenIdField, String orderMessage) {
 
         static AnalyzerForm blank() {
             return new AnalyzerForm("", "", "", "HL7", "TCP_SERVER", "", "", "", "UTF-8", false, true, 0, false,
-                    SpecimenIdField.AUTO.name());
+                    SpecimenIdField.AUTO.name(), OrderMessageType.OML_O21.name());
         }
 
         static AnalyzerForm of(Analyzer a) {
             return new AnalyzerForm(a.name(), a.model(), a.section(), a.protocol().name(), a.transport().name(),
                     a.host(), a.port() == null ? "" : a.port().toString(), a.serialPort(), a.encoding(),
-                    a.loincCodes(), a.active(), a.version(), a.pushOrders(), a.specimenIdField().name());
+                    a.loincCodes(), a.active(), a.version(), a.pushOrders(), a.specimenIdField().name(),
+                    a.orderMessage().name());
         }
 
         AnalyzerSettings settings() {
@@ -83,7 +85,18 @@ class InstrumentPagesController {
             return new AnalyzerSettings(name, model, section, parse(AnalyzerProtocol.class, protocol, "protocol"),
                     parse(Transport.class, transport, "transport"), host, portNumber, serialPort, encoding,
                     Boolean.TRUE.equals(loincCodes), Boolean.TRUE.equals(active),
-                    Boolean.TRUE.equals(pushOrders), chosenSpecimenIdField());
+                    Boolean.TRUE.equals(pushOrders), chosenSpecimenIdField(), chosenOrderMessage());
+        }
+
+        private OrderMessageType chosenOrderMessage() {
+            if (orderMessage == null || orderMessage.isBlank()) {
+                return OrderMessageType.OML_O21;
+            }
+            try {
+                return OrderMessageType.valueOf(orderMessage);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("orderMessage", "Choose OML^O21 or ORM^O01 for pushed orders");
+            }
         }
 
         private SpecimenIdField chosenSpecimenIdField() {
@@ -145,6 +158,7 @@ class InstrumentPagesController {
         model.addAttribute("analyzer", analyzer);
         model.addAttribute("sections", catalog.sections());
         model.addAttribute("specimenIdFields", SpecimenIdField.values());
+        model.addAttribute("orderMessages", OrderMessageType.values());
         return "instruments/form";
     }
 

@@ -19,6 +19,7 @@ import org.lavender.instruments.AnalyzerStatus;
 import org.lavender.instruments.CodeMapping;
 import org.lavender.instruments.Instruments;
 import org.lavender.instruments.MessageState;
+import org.lavender.instruments.OrderMessageType;
 import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.OutboundState;
 import org.lavender.instruments.RawMessage;
@@ -148,9 +149,14 @@ class InstrumentService implements Instruments {
                     + s.protocol() + " messages: choose " + (s.protocol() == AnalyzerProtocol.HL7
                     ? "SPM-2, OBR-3 or OBR-2" : "O-3 or O-4") + ", or automatic");
         }
+        OrderMessageType orderMessage = s.orderMessage() == null ? OrderMessageType.OML_O21 : s.orderMessage();
+        if (orderMessage != OrderMessageType.OML_O21 && s.protocol() != AnalyzerProtocol.HL7) {
+            throw new InvalidInputException("orderMessage", "ORM^O01 is an HL7 message; an ASTM analyzer gets its"
+                    + " orders as LIS2-A2 O records");
+        }
         return new AnalyzerSettings(s.name().strip(), blankToNull(s.model()), blankToNull(s.section()), s.protocol(),
                 s.transport(), blankToNull(s.host()), s.port(), blankToNull(s.serialPort()), encoding, s.loincCodes(),
-                s.active(), s.pushOrders(), specimenIdField);
+                s.active(), s.pushOrders(), specimenIdField, orderMessage);
     }
 
     @Override

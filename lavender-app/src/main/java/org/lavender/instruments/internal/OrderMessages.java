@@ -13,7 +13,8 @@ import org.lavender.protocols.astm.UniversalTestId;
  * The order message pushed to an analyzer when a tube is received: the tube's work in the analyzer's codes.
  * HL7 v2.5.1 OML^O21 (laboratory order, chapter 4.4.6): MSH, PID, then per test an ORC (NW, new order) with its OBR
  * (OBR-4 = the analyzer's code, {@code ^^LN} for LOINC) and SPM (SPM-2 = the accession on the tube's barcode).
- * ASTM: the LIS2-A2 order download H, P, O, L. Every text field is escaped, so a patient name holding HL7
+ * HL7 v2.3.1 ORM^O01 for analyzers that know no OML: the same, without SPM (v2.3.1 has none), the specimen source
+ * in OBR-15. ASTM: the LIS2-A2 order download H, P, O, L. Every text field is escaped, so a patient name holding HL7
  * delimiters cannot shift or split fields.
  */
 final class OrderMessages {
@@ -34,14 +35,8 @@ final class OrderMessages {
     }
 
     static String oml(String receivingApplication, String controlId, LocalDateTime now, Patient patient, Tube tube) {
-        var segments = new ArrayList<String>();
         String time = HL7_TIME.format(now);
-        segments.add("MSH|^~\\&|LAVENDER|LAB|" + esc(receivingApplication) + "|LAB|" + time + "||OML^O21^OML_O21|"
-                + esc(controlId) + "|P|2.5.1|||AL|NE");
-        segments.add("PID|1||" + esc(patient.mrn()) + "^^^LAVENDER^MR||" + esc(patient.familyName()) + "^"
-                + esc(patient.givenName()) + "||" + (patient.birthDate() == null ? ""
-                : patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE)) + "|"
-                + (patient.sex() == null ? "U" : patient.sex().hl7()));
+        var segments = header(receivingApplication, controlId, time, "OML^O21^OML_O21", "2.5.1", patient);
         int i = 0;
         for (Hl7QueryReply.TestCode code : tube.codes()) {
             i++;
@@ -51,6 +46,32 @@ final class OrderMessages {
             segments.add("SPM|1|" + esc(tube.accession()) + "||" + esc(tube.specimenType()));
         }
         return String.join("\r", segments) + "\r";
+    }
+
+    static String orm(String receivingApplication, String controlId, LocalDateTime now, Patient patient, Tube tube) {
+        String time = HL7_TIME.format(now);
+        var segments = header(receivingApplication, controlId, time, "ORM^O01", "2.3.1", patient);
+        int i = 0;
+        for (Hl7QueryReply.TestCode code : tube.codes()) {
+            i++;
+            segments.add("ORC|NW|" + esc(tube.accession()) + "||||||||" + time);
+            // OBR-2 placer order number = the accession; OBR-15 specimen source (table 0070).
+            segments.add("OBR|" + i + "|" + esc(tube.accession()) + "||" + esc(code.code())
+                    + (code.loinc() ? "^^LN" : "") + "|" + tube.priority() + "||||||||||" + esc(tube.specimenType()));
+        }
+        return String.join("\r", segments) + "\r";
+    }
+
+    private static List<String> header(String receivingApplication, String controlId, String time, String type,
+                                       String version, Patient patient) {
+        var segments = new ArrayList<String>();
+        segments.add("MSH|^~\\&|LAVENDER|LAB|" + esc(receivingApplication) + "|LAB|" + time + "||" + type + "|"
+                + esc(controlId) + "|P|" + version + "|||AL|NE");
+        segments.add("PID|1||" + esc(patient.mrn()) + "^^^LAVENDER^MR||" + esc(patient.familyName()) + "^"
+                + esc(patient.givenName()) + "||" + (patient.birthDate() == null ? ""
+                : patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE)) + "|"
+                + (patient.sex() == null ? "U" : patient.sex().hl7()));
+        return segments;
     }
 
     /** LIS2-A2 order download: H, P (patient id, name, birth date, sex), one O record for the tube, L. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.lavender.catalog.Catalog;
 import org.lavender.instruments.Analyzer;
 import org.lavender.instruments.AnalyzerProtocol;
+import org.lavender.instruments.OrderMessageType;
 import org.lavender.instruments.OutboundOrder;
 import org.lavender.instruments.Transport;
 import org.lavender.patients.Patient;
@@ -99,7 +100,10 @@ class OrderPush {
         Charset charset = Charset.forName(analyzer.encoding());
         String controlId = "LAVO" + CONTROL_IDS.incrementAndGet();
         if (analyzer.protocol() == AnalyzerProtocol.HL7) {
-            byte[] bytes = OrderMessages.oml(analyzer.name(), controlId, local, patient, tube).getBytes(charset);
+            String message = analyzer.orderMessage() == OrderMessageType.ORM_O01
+                    ? OrderMessages.orm(analyzer.name(), controlId, local, patient, tube)
+                    : OrderMessages.oml(analyzer.name(), controlId, local, patient, tube);
+            byte[] bytes = message.getBytes(charset);
             outbound.queue(analyzer.id(), tube.accession(), AnalyzerProtocol.HL7, controlId, bytes, null, now);
         } else {
             String records = String.join("\r", OrderMessages.astm(analyzer.name(), local, patient, tube)) + "\r";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.model.v251.message.OML_O21;
+import ca.uhn.hl7v2.model.v251.message.ORM_O01;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
 import ca.uhn.hl7v2.model.v251.segment.PID;
 import ca.uhn.hl7v2.model.v251.segment.SPM;
@@ -68,6 +69,33 @@ class OrderMessagesTests {
     }
 
     @Test
+    void ormForOlderAnalyzersCarriesTheSameWorkWithTheSpecimenSourceInObr15() throws Exception {
+        var tube = new OrderMessages.Tube("261125-000042", "SER", "S", List.of(
+                new Hl7QueryReply.TestCode("K+", false), new Hl7QueryReply.TestCode("2951-2", true)));
+
+        String text = OrderMessages.orm("Old analyzer", "LAVO3", NOW, hostile, tube);
+        ORM_O01 orm = (ORM_O01) parser().parse(text);
+
+        assertThat(orm.getMSH().getMessageType().encode()).isEqualTo("ORM^O01");
+        assertThat(orm.getMSH().getVersionID().getVersionID().getValue()).isEqualTo("2.3.1");
+        assertThat(orm.getMSH().getMessageControlID().getValue()).isEqualTo("LAVO3");
+        assertThat(orm.getORDERReps()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(orm.getORDER(i).getORC().getOrderControl().getValue()).isEqualTo("NW");
+            OBR obr = orm.getORDER(i).getORDER_DETAIL().getOBR();
+            assertThat(obr.getPlacerOrderNumber().getEntityIdentifier().getValue()).isEqualTo("261125-000042");
+            assertThat(obr.getSpecimenSource().getSpecimenSourceNameOrCode().getIdentifier().getValue())
+                    .isEqualTo("SER");
+        }
+        assertThat(orm.getORDER(1).getORDER_DETAIL().getOBR().getUniversalServiceIdentifier().encode())
+                .isEqualTo("2951-2^^LN");
+        // The patient's name is escaped here as in OML: MSH, PID, then ORC and OBR per test, nothing more.
+        assertThat(text.split("\r")).hasSize(6);
+        assertThat(orm.getPATIENT().getPID().getPatientName(0).getGivenName().getValue())
+                .isEqualTo("AnnMSH|^~\\&|EVIL");
+    }
+
+    @Test
     void astmOrderDownloadHasOneOrderRecordWithTheAccessionAndCodes() {
         var tube = new OrderMessages.Tube("261125-000042", "SER", "S", List.of(
                 new Hl7QueryReply.TestCode("K+", false), new Hl7QueryReply.TestCode("NA", false)));
@@ -110,10 +138,14 @@ class OrderMessagesTests {
     // Non-greedy: an ORC after an SPM opens the next ORDER group rather than the optional PRIOR_RESULT/ORDER_PRIOR
     // nested in the first one, which a greedy parser would reach first.
     private static OML_O21 parse(String text) throws Exception {
+        return (OML_O21) parser().parse(text);
+    }
+
+    private static ca.uhn.hl7v2.parser.PipeParser parser() {
         HapiContext context = new DefaultHapiContext();
         context.getParserConfiguration().setNonGreedyMode(true);
         context.setValidationContext(ValidationContextFactory.noValidation());
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
-        return (OML_O21) context.getPipeParser().parse(text);
+        return context.getPipeParser();
     }
 }
