@@ -41,7 +41,6 @@ import org.lavender.protocols.astm.Role;
  */
 final class AstmSession {
 
-    private static final java.time.Duration CLAIM_INTERVAL = java.time.Duration.ofSeconds(1);
     private static final Set<LinkError> SENDER_ABORTS = EnumSet.of(LinkError.REPLY_TIMEOUT,
             LinkError.RETRIES_EXHAUSTED);
 
@@ -56,7 +55,7 @@ final class AstmSession {
     private final List<List<String>> replies = new ArrayList<>();
     // What each transfer handed to the link carries, in order: an order message, or a host query reply (empty).
     private final Deque<Optional<OutboundOrder>> sending = new ArrayDeque<>();
-    private Instant lastClaim = Instant.MIN;
+    private final ConnectionOrders orders;
     private Instant messageStartedAt;
     private boolean oversize;
 
@@ -65,6 +64,7 @@ final class AstmSession {
         this.analyzer = analyzer;
         this.connection = connection;
         this.charset = Charset.forName(analyzer.encoding());
+        this.orders = new ConnectionOrders(intake, analyzer, connection);
     }
 
     /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
@@ -73,7 +73,8 @@ final class AstmSession {
             serveLine(in, out);
         } finally {
             for (Optional<OutboundOrder> order : sending) {
-                order.ifPresent(o -> undelivered(o, "the connection ended before the transfer was complete"));
+                order.ifPresent(o -> orders.undelivered(o, "the connection ended before the transfer was"
+                        + " complete"));
             }
         }
     }
@@ -142,7 +143,7 @@ final class AstmSession {
                 String reason = "ASTM " + error.error() + ": " + error.detail();
                 intake.live.of(analyzer.id()).lastError = connection.id() + ": " + reason;
                 if (dropped != null) {
-                    dropped.ifPresent(o -> undelivered(o, reason));
+                    dropped.ifPresent(o -> orders.undelivered(o, reason));
                 }
             } else if (event instanceof LinkEvent.ProtocolError error && error.error() == LinkError.CONTENTION) {
                 // Both sides bid at once: Lavender yields and bids again later (LIS1-A 8.2.7.1); nothing is lost.
@@ -164,7 +165,7 @@ final class AstmSession {
                 transfer.reset();
                 Optional<OutboundOrder> sent = sending.poll();
                 if (sent != null) {
-                    sent.ifPresent(this::delivered);
+                    sent.ifPresent(orders::delivered);
                 }
             }
         }
@@ -222,20 +223,12 @@ final class AstmSession {
         replies.clear();
     }
 
-    // Order push: when the line is idle, the next order message due for this analyzer bids for it (checked at
-    // most once a second).
+    // Order push: when the line is idle, the next order message due for this analyzer bids for it.
     private void pushOrder(OutputStream out, Instant now) throws IOException {
-        if (!analyzer.pushOrders() || !link.isIdle() || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
+        if (!link.isIdle()) {
             return;
         }
-        lastClaim = now;
-        Optional<OutboundOrder> order;
-        try {
-            order = intake.orders.claimForConnection(analyzer);
-        } catch (RuntimeException e) {
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order push: " + e.getMessage();
-            return;
-        }
+        Optional<OutboundOrder> order = orders.claim(now);
         if (order.isPresent()) {
             List<byte[]> records = new ArrayList<>();
             for (String record : new String(order.get().bytes(), charset).split("[\\r\\n]+")) {
@@ -245,25 +238,6 @@ final class AstmSession {
             }
             sending.add(order);
             write(out, link.send(records, now).toSend());
-        }
-    }
-
-    private void delivered(OutboundOrder order) {
-        try {
-            intake.orders.deliveredOverLink(order);
-        } catch (RuntimeException e) {
-            // Not marked: the lease ends and the analyzer gets the order again, which it takes as a repeat.
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
-                    + " sent but not marked: " + e.getMessage();
-        }
-    }
-
-    private void undelivered(OutboundOrder order, String reason) {
-        try {
-            intake.orders.undeliveredOverConnection(order, reason);
-        } catch (RuntimeException e) {
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
-                    + " not sent and not marked: " + e.getMessage();
         }
     }
 

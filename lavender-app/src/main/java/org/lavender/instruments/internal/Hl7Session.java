@@ -29,8 +29,6 @@ import org.lavender.protocols.mllp.MllpEvent;
  */
 final class Hl7Session {
 
-    // A quiet line bids for the next due order at most once a second.
-    private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
 
     private final Intake intake;
     private final Analyzer analyzer;
@@ -38,9 +36,9 @@ final class Hl7Session {
     private final Charset charset;
     private final MllpDecoder decoder;
     private final MllpWatch watch = new MllpWatch(RawStore.REJECTED_PREFIX);
+    private final ConnectionOrders orders;
     private OutboundOrder awaitingAck;
     private Instant pushedAt;
-    private Instant lastClaim = Instant.EPOCH;
 
     Hl7Session(Intake intake, Analyzer analyzer, RawStore.Connection connection) {
         this.intake = intake;
@@ -48,6 +46,7 @@ final class Hl7Session {
         this.connection = connection;
         this.charset = Charset.forName(analyzer.encoding());
         this.decoder = new MllpDecoder(intake.limits.maxMessageBytes());
+        this.orders = new ConnectionOrders(intake, analyzer, connection);
     }
 
     /** Serves one line (socket or serial port); a read that times out is a quiet tick. */
@@ -106,23 +105,15 @@ final class Hl7Session {
 
     /** Sends the next due order when the line is quiet and no order waits for its ACK; gives up on a late ACK. */
     private void pushOrder(OutputStream out, Instant now) throws IOException {
-        if (awaitingAck != null && pushedAt.plus(intake.orders.ackTimeout()).isBefore(now)) {
-            undelivered("no acknowledgment within " + intake.orders.ackTimeout().toSeconds() + " s");
+        if (awaitingAck != null && pushedAt.plus(orders.ackTimeout()).isBefore(now)) {
+            undelivered("no acknowledgment within " + orders.ackTimeout().toSeconds() + " s");
         }
         // An analyzer Lavender connects to as a TCP client gets its orders from the sweep, on a connection of their
         // own (OrderPush); the others only on their own connection.
-        if (!analyzer.pushOrders() || analyzer.transport() == Transport.TCP_CLIENT || awaitingAck != null
-                || watch.inMessage() || now.isBefore(lastClaim.plus(CLAIM_INTERVAL))) {
+        if (analyzer.transport() == Transport.TCP_CLIENT || awaitingAck != null || watch.inMessage()) {
             return;
         }
-        lastClaim = now;
-        Optional<OutboundOrder> order;
-        try {
-            order = intake.orders.claimForConnection(analyzer);
-        } catch (RuntimeException e) {
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order push: " + e.getMessage();
-            return;
-        }
+        Optional<OutboundOrder> order = orders.claim(now);
         if (order.isPresent()) {
             awaitingAck = order.get();
             pushedAt = now;
@@ -134,29 +125,17 @@ final class Hl7Session {
     // An analyzer's ACK of the order waiting for it settles the order (the ACK is stored like every message).
     private void settlePushed(byte[] payload) {
         Hl7Ack ack = Hl7Ack.read(new String(payload, charset));
-        if (awaitingAck == null || !awaitingAck.controlId().equals(ack.controlId())) {
-            return;
-        }
-        OutboundOrder order = awaitingAck;
-        awaitingAck = null;
-        try {
-            intake.orders.acknowledgedOverConnection(order, payload, ack);
-        } catch (RuntimeException e) {
-            // Not marked: the lease ends and the analyzer gets the order again, which it takes as a repeat.
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
-                    + " acknowledged but not marked: " + e.getMessage();
+        if (awaitingAck != null && awaitingAck.controlId().equals(ack.controlId())) {
+            OutboundOrder order = awaitingAck;
+            awaitingAck = null;
+            orders.acknowledged(order, payload, ack);
         }
     }
 
     private void undelivered(String reason) {
         OutboundOrder order = awaitingAck;
         awaitingAck = null;
-        try {
-            intake.orders.undeliveredOverConnection(order, reason);
-        } catch (RuntimeException e) {
-            intake.live.of(analyzer.id()).lastError = connection.id() + ": order " + order.id()
-                    + " not delivered and not marked: " + e.getMessage();
-        }
+        orders.undelivered(order, reason);
     }
 
     private boolean stalled(Instant now, Instant lastByte) {

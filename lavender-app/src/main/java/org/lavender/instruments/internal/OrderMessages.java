@@ -35,43 +35,37 @@ final class OrderMessages {
     }
 
     static String oml(String receivingApplication, String controlId, LocalDateTime now, Patient patient, Tube tube) {
-        String time = HL7_TIME.format(now);
-        var segments = header(receivingApplication, controlId, time, "OML^O21^OML_O21", "2.5.1", patient);
-        int i = 0;
-        for (Hl7QueryReply.TestCode code : tube.codes()) {
-            i++;
-            segments.add("ORC|NW|" + esc(tube.accession()) + "||||||||" + time);
-            segments.add("OBR|" + i + "|" + esc(tube.accession()) + "||" + esc(code.code())
-                    + (code.loinc() ? "^^LN" : "") + "|" + tube.priority());
-            segments.add("SPM|1|" + esc(tube.accession()) + "||" + esc(tube.specimenType()));
-        }
-        return String.join("\r", segments) + "\r";
+        return hl7(receivingApplication, controlId, now, patient, tube, false);
     }
 
     static String orm(String receivingApplication, String controlId, LocalDateTime now, Patient patient, Tube tube) {
-        String time = HL7_TIME.format(now);
-        var segments = header(receivingApplication, controlId, time, "ORM^O01", "2.3.1", patient);
-        int i = 0;
-        for (Hl7QueryReply.TestCode code : tube.codes()) {
-            i++;
-            segments.add("ORC|NW|" + esc(tube.accession()) + "||||||||" + time);
-            // OBR-2 placer order number = the accession; OBR-15 specimen source (table 0070).
-            segments.add("OBR|" + i + "|" + esc(tube.accession()) + "||" + esc(code.code())
-                    + (code.loinc() ? "^^LN" : "") + "|" + tube.priority() + "||||||||||" + esc(tube.specimenType()));
-        }
-        return String.join("\r", segments) + "\r";
+        return hl7(receivingApplication, controlId, now, patient, tube, true);
     }
 
-    private static List<String> header(String receivingApplication, String controlId, String time, String type,
-                                       String version, Patient patient) {
+    private static String hl7(String receivingApplication, String controlId, LocalDateTime now, Patient patient,
+                              Tube tube, boolean orm) {
         var segments = new ArrayList<String>();
-        segments.add("MSH|^~\\&|LAVENDER|LAB|" + esc(receivingApplication) + "|LAB|" + time + "||" + type + "|"
-                + esc(controlId) + "|P|" + version + "|||AL|NE");
+        String time = HL7_TIME.format(now);
+        segments.add("MSH|^~\\&|LAVENDER|LAB|" + esc(receivingApplication) + "|LAB|" + time + "||"
+                + (orm ? "ORM^O01" : "OML^O21^OML_O21") + "|" + esc(controlId) + "|P|" + (orm ? "2.3.1" : "2.5.1")
+                + "|||AL|NE");
         segments.add("PID|1||" + esc(patient.mrn()) + "^^^LAVENDER^MR||" + esc(patient.familyName()) + "^"
                 + esc(patient.givenName()) + "||" + (patient.birthDate() == null ? ""
                 : patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE)) + "|"
                 + (patient.sex() == null ? "U" : patient.sex().hl7()));
-        return segments;
+        int i = 0;
+        for (Hl7QueryReply.TestCode code : tube.codes()) {
+            i++;
+            segments.add("ORC|NW|" + esc(tube.accession()) + "||||||||" + time);
+            // OBR-2 placer order number = the accession; ORM (v2.3.1 has no SPM): OBR-15 specimen source.
+            segments.add("OBR|" + i + "|" + esc(tube.accession()) + "||" + esc(code.code())
+                    + (code.loinc() ? "^^LN" : "") + "|" + tube.priority()
+                    + (orm ? "||||||||||" + esc(tube.specimenType()) : ""));
+            if (!orm) {
+                segments.add("SPM|1|" + esc(tube.accession()) + "||" + esc(tube.specimenType()));
+            }
+        }
+        return String.join("\r", segments) + "\r";
     }
 
     /** LIS2-A2 order download: H, P (patient id, name, birth date, sex), one O record for the tube, L. */
