@@ -85,29 +85,23 @@ class InstrumentPagesController {
             return new AnalyzerSettings(name, model, section, parse(AnalyzerProtocol.class, protocol, "protocol"),
                     parse(Transport.class, transport, "transport"), host, portNumber, serialPort, encoding,
                     Boolean.TRUE.equals(loincCodes), Boolean.TRUE.equals(active),
-                    Boolean.TRUE.equals(pushOrders), chosenSpecimenIdField(), chosenOrderMessage());
+                    Boolean.TRUE.equals(pushOrders),
+                    choice(SpecimenIdField.class, specimenIdField, SpecimenIdField.AUTO, "specimenIdField",
+                            "Choose the field in which the analyzer sends the tube's accession"),
+                    choice(OrderMessageType.class, orderMessage, OrderMessageType.OML_O21, "orderMessage",
+                            "Choose OML^O21 or ORM^O01 for pushed orders"));
         }
 
-        private OrderMessageType chosenOrderMessage() {
-            if (orderMessage == null || orderMessage.isBlank()) {
-                return OrderMessageType.OML_O21;
+        /** A setting left blank takes its default; a value not on the list is refused with {@code refusal}. */
+        private static <E extends Enum<E>> E choice(Class<E> type, String value, E whenBlank, String field,
+                                                    String refusal) {
+            if (value == null || value.isBlank()) {
+                return whenBlank;
             }
             try {
-                return OrderMessageType.valueOf(orderMessage);
+                return Enum.valueOf(type, value);
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("orderMessage", "Choose OML^O21 or ORM^O01 for pushed orders");
-            }
-        }
-
-        private SpecimenIdField chosenSpecimenIdField() {
-            if (specimenIdField == null || specimenIdField.isBlank()) {
-                return SpecimenIdField.AUTO;
-            }
-            try {
-                return SpecimenIdField.valueOf(specimenIdField);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("specimenIdField", "Choose the field in which the analyzer sends"
-                        + " the tube's accession");
+                throw new InvalidInputException(field, refusal);
             }
         }
 
