@@ -343,6 +343,14 @@ class OrderPushIT {
         OutboundOrder retried = eventually(() -> outbound(hl7, silentTube), o -> o.attempts() == 1);
         assertThat(retried.state()).isEqualTo(OutboundState.QUEUED);
         assertThat(retried.reason()).contains("connection ended before the analyzer acknowledged it");
+
+        // An analyzer taken out of service does not keep orders waiting for a connection that will not come.
+        Analyzer now = instruments.analyzer(hl7.id()).orElseThrow();
+        instruments.update(now.id(), now.version(), new AnalyzerSettings(now.name(), now.model(), now.section(),
+                now.protocol(), now.transport(), now.host(), now.port(), null, now.encoding(), now.loincCodes(),
+                false, true));
+        OutboundOrder failed = eventually(() -> outbound(hl7, silentTube), o -> o.state() == OutboundState.FAILED);
+        assertThat(failed.reason()).contains("inactive");
     }
 
     @Test

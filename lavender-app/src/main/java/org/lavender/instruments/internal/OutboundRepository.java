@@ -38,10 +38,11 @@ class OutboundRepository {
     }
 
     /**
-     * Claims messages whose next attempt is due, oldest first (of one analyzer, or of all analyzers Lavender
-     * connects to as a TCP client when null): their next attempt moves to {@code leaseUntil}, so another instance of
-     * Lavender does not send them too (rows another transaction holds are skipped). The delivery's outcome then sets
-     * their state; a delivery that never reports (a crash) is tried again once the lease ends.
+     * Claims messages whose next attempt is due, oldest first (of one analyzer, or when null of all analyzers
+     * Lavender connects to as a TCP client, and of inactive ones, whose messages the delivery then fails): their
+     * next attempt moves to {@code leaseUntil}, so another instance of Lavender does not send them too (rows another
+     * transaction holds are skipped). The delivery's outcome then sets their state; a delivery that never reports
+     * (a crash) is tried again once the lease ends.
      */
     List<OutboundOrder> claim(Long analyzerId, AnalyzerProtocol protocol, Instant now, Instant leaseUntil,
                               int limit) {
@@ -50,7 +51,7 @@ class OutboundRepository {
                 where id in (select id from instruments.outbound_message
                              where state = 'QUEUED' and protocol = :protocol and next_attempt_at <= :now
                                and (analyzer_id = :analyzer or cast(:analyzer as bigint) is null and analyzer_id in
-                                    (select id from instruments.analyzer where transport = 'TCP_CLIENT'))
+                                    (select id from instruments.analyzer where transport = 'TCP_CLIENT' or not active))
                              order by next_attempt_at, id limit :limit for update skip locked)
                 returning\s""" + COLUMNS)
                 .param("lease", ts(leaseUntil)).param("protocol", protocol.name()).param("now", ts(now))
