@@ -185,7 +185,8 @@ class CatalogAdministration {
             }
         }
         String unit = row.definition().unit();
-        long id = repository.insertBand(row.id(), draft.analyzer(), draft.sex(), draft.ageFromDays(), draft.ageToDays(), draft.low(),
+        long id = repository.insertBand(row.id(), draft.analyzer(), draft.sex(), draft.ageFromDays(),
+                draft.ageToDays(), draft.low(),
                 draft.high(), draft.criticalLow(), draft.criticalHigh(), draft.criticalInclusive(), unit, now,
                 actor(), why);
         IntervalBand created = repository.bands(row.id()).stream().filter(b -> b.id() == id).findFirst()

@@ -192,7 +192,8 @@ class CatalogController {
     @PostMapping("/tests/{code}/intervals")
     @PreAuthorize("hasRole('ADMIN')")
     String saveInterval(@PathVariable String code, @RequestParam(required = false) Long replaces,
-                        @RequestParam(required = false) String analyzer, @RequestParam(defaultValue = "A") String sex, @RequestParam(required = false) String ageFrom,
+                        @RequestParam(required = false) String analyzer, @RequestParam(defaultValue = "A") String sex,
+                        @RequestParam(required = false) String ageFrom,
                         @RequestParam(required = false) String ageTo, @RequestParam(required = false) String low,
                         @RequestParam(required = false) String high,
                         @RequestParam(required = false) String criticalLow,
@@ -205,8 +206,8 @@ class CatalogController {
         long id;
         try {
             Integer from = AgeBands.parse("ageFrom", ageFrom);
-            IntervalDraft draft = new IntervalDraft(analyzer, sex.trim().toUpperCase(Locale.ROOT), from == null ? 0 : from,
-                    AgeBands.parse("ageTo", ageTo), decimal("low", low), decimal("high", high),
+            IntervalDraft draft = new IntervalDraft(analyzer, sex.trim().toUpperCase(Locale.ROOT),
+                    from == null ? 0 : from, AgeBands.parse("ageTo", ageTo), decimal("low", low), decimal("high", high),
                     decimal("criticalLow", criticalLow), decimal("criticalHigh", criticalHigh), criticalInclusive);
             id = administration.saveInterval(code, replaces, draft, reason);
         } catch (InvalidInputException e) {

@@ -117,8 +117,8 @@ class CatalogRepository {
                     BigDecimal criticalLow, BigDecimal criticalHigh, boolean inclusive, String unit,
                     Instant effectiveFrom, String createdBy, String reason) {
         return jdbc.sql("insert into catalog.reference_interval (test_id, analyzer, sex, age_from_days, age_to_days,"
-                        + " low, high, critical_low, critical_high, critical_inclusive, unit, effective_from, created_by,"
-                        + " reason) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id")
+                        + " low, high, critical_low, critical_high, critical_inclusive, unit, effective_from,"
+                        + " created_by, reason) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?) returning id")
                 .params(testId, analyzer, sex, ageFrom, ageTo, low, high, criticalLow, criticalHigh, inclusive, unit,
                         Timestamp.from(effectiveFrom), createdBy, reason)
                 .query(Long.class).single();

@@ -112,7 +112,8 @@ public record IntervalBand(long id, long testId, String sex, int ageFromDays, In
 
     /** Human-readable summary for the audit trail. */
     String describe() {
-        return (analyzer == null ? "" : "analyzer " + analyzer + ", ") + "sex " + sexLabel() + ", age " + ageFromDays + "–" + (ageToDays == null ? "open" : ageToDays)
+        return (analyzer == null ? "" : "analyzer " + analyzer + ", ") + "sex " + sexLabel() + ", age "
+                + ageFromDays + "–" + (ageToDays == null ? "open" : ageToDays)
                 + " d, normal " + text(low) + "–" + text(high) + " " + unit + ", critical " + text(criticalLow)
                 + "/" + text(criticalHigh) + (criticalInclusive ? " (inclusive)" : " (strict)");
     }

@@ -23,12 +23,11 @@ import org.lavender.protocols.mllp.MllpEvent;
  * One MLLP connection: each framed message is stored raw and committed, then acknowledged (AA; AE/AR with ERR
  * when unreadable), then filed from the stored copy. Garbage, oversize messages and senders that never finish a
  * message are refused and stored as REJECTED; the last two also end the connection. For an analyzer with order
- * push, the quiet line carries its due order messages (OML^O21), one at a time: each is delivered when the
+ * push, the quiet line carries its due order messages (OML^O21 or ORM^O01), one at a time: each is delivered when the
  * analyzer's ACK for its control id comes back, and tried again later when none comes in time or the connection
  * ends first.
  */
 final class Hl7Session {
-
 
     private final Intake intake;
     private final Analyzer analyzer;

@@ -102,7 +102,8 @@ class MessageRepository {
      * on the connection already, and their bytes stay in the database: an empty array stands in for them).
      */
     List<RawMessage> findAll(Collection<Long> ids, Collection<Long> readFromStore) {
-        return jdbc.sql("select " + COLUMNS.replace("m.bytes", "case when m.id = any(?) then m.bytes else ''::bytea end")
+        String bytesIfAsked = "case when m.id = any(?) then m.bytes else ''::bytea end";
+        return jdbc.sql("select " + COLUMNS.replace("m.bytes", bytesIfAsked)
                         + FROM + " where m.id = any(?) order by m.id")
                 .params(readFromStore.toArray(Long[]::new), ids.toArray(Long[]::new))
                 .query(MessageRepository::row).list();

@@ -122,9 +122,11 @@ class IntervalSelectionTests {
         assertThatThrownBy(() -> draft("3.5", "5.1", null, "5.0").validate())
                 .hasMessageContaining("below the high reference limit");
         assertThatThrownBy(() -> draft(null, null, null, null).validate()).hasMessageContaining("at least one");
-        assertThatThrownBy(() -> new IntervalDraft(null, "X", 0, null, BigDecimal.ONE, null, null, null, false).validate())
+        assertThatThrownBy(() -> new IntervalDraft(null, "X", 0, null, BigDecimal.ONE, null, null, null, false)
+                .validate())
                 .hasMessageContaining("M, F or A");
-        assertThatThrownBy(() -> new IntervalDraft(null, "A", 30, 30, BigDecimal.ONE, null, null, null, false).validate())
+        assertThatThrownBy(() -> new IntervalDraft(null, "A", 30, 30, BigDecimal.ONE, null, null, null, false)
+                .validate())
                 .hasMessageContaining("must be after");
         assertThat(draft("3.5", "5.1", "2.8", "6.2").validate()).isNotNull();
     }

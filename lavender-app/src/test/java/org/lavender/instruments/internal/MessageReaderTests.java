@@ -57,7 +57,8 @@ class MessageReaderTests {
         assertThatThrownBy(() -> reader.read(AnalyzerProtocol.ASTM, "\u0002garbage".getBytes(StandardCharsets.US_ASCII),
                 StandardCharsets.US_ASCII, SpecimenIdField.AUTO)).isInstanceOf(MessageReader.UnreadableMessage.class);
         assertThatThrownBy(() -> reader.read(AnalyzerProtocol.HL7, "PID|1".getBytes(StandardCharsets.US_ASCII),
-                StandardCharsets.US_ASCII, SpecimenIdField.AUTO)).hasMessageContaining("does not start with an MSH segment");
+                StandardCharsets.US_ASCII, SpecimenIdField.AUTO))
+                .hasMessageContaining("does not start with an MSH segment");
     }
 
     /** Where the accession is read from, per the analyzer's setting: the configured field alone, never another. */

@@ -28,7 +28,8 @@ class MshFieldsTests {
 
     @Test
     void brokenOrHostileTextGivesEmptyFieldsNotAnException() {
-        for (String text : new String[] {null, "", "MSH", "PID|1|2|3|4|5", "MSH\r\r\r\r\r", "MSH|\u0000\u0000\u0000\u0000",
+        for (String text : new String[] {null, "", "MSH", "PID|1|2|3|4|5", "MSH\r\r\r\r\r",
+                "MSH|\u0000\u0000\u0000\u0000",
                 "MSH" + "|".repeat(100_000), "msh|^~\\&|A|B|||x||ORU^R01|1|P|2.5"}) {
             MshFields msh = MshFields.read(text);
             assertThat(msh.present()).as(String.valueOf(text).substring(0, Math.min(20, String.valueOf(text)
