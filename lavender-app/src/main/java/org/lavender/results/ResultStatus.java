@@ -27,6 +27,11 @@ public enum ResultStatus {
         return this == FINAL || this == CORRECTED;
     }
 
+    /** Still on a worklist: waiting for a value or for its verification. */
+    public boolean open() {
+        return this == PENDING || this == PRELIMINARY;
+    }
+
     public static ResultStatus fromFhir(String code) {
         for (ResultStatus s : values()) {
             if (s.fhir.equalsIgnoreCase(code) || s.name().equalsIgnoreCase(code)) {

@@ -74,6 +74,8 @@ final class Hl7Codec {
         context.setValidationContext(ValidationContextFactory.noValidation());
         context.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
         context.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        // No validation rules are set, so HAPI's walk over every field to apply none is skipped too.
+        context.getParserConfiguration().setValidating(false);
         this.parser = context.getPipeParser();
         this.zone = zone;
     }

@@ -145,6 +145,10 @@ class ResultRepository {
         if (q.statuses() != null && !q.statuses().isEmpty()) {
             sql.append(" and status in (:statuses)");
             params.put("statuses", q.statuses().stream().map(Enum::name).toList());
+            // Open results are found through their worklist table, never by scanning every result ever filed.
+            if (q.statuses().stream().allMatch(ResultStatus::open)) {
+                sql.append(" and id in (select result_id from results.open_result where status in (:statuses))");
+            }
         }
         if (beforeId != null) {
             sql.append(" and id < :before");
@@ -160,7 +164,7 @@ class ResultRepository {
                                         int size) {
         return jdbc.sql("""
                 select specimen_id, min(priority_rank) as rank, min(received_at) as received
-                from results.result
+                from results.open_result
                 where section = :section and status in (:statuses)
                 group by specimen_id
                 having (:afterRank::int is null

@@ -121,16 +121,18 @@ class VerificationRepository {
     /** Result ids waiting for verification in a section that an analyzer sent (one analyzer run), oldest first. */
     List<Long> preliminaryFromAnalyzer(String section, String analyzer, int limit) {
         return jdbc.sql("""
-                select id from results.result where status = 'PRELIMINARY' and section = ? and resulted_by = ?
-                order by resulted_at, id limit ?""")
+                select r.id from results.open_result o join results.result r on r.id = o.result_id
+                where o.status = 'PRELIMINARY' and o.section = ? and r.resulted_by = ?
+                order by r.resulted_at, r.id limit ?""")
                 .params(section, "analyzer:" + analyzer, limit).query(Long.class).list();
     }
 
     /** Analyzers with results waiting for verification in a section. */
     List<String> analyzersWaiting(String section) {
         return jdbc.sql("""
-                select distinct substr(resulted_by, 10) from results.result
-                where status = 'PRELIMINARY' and section = ? and resulted_by like 'analyzer:%' order by 1""")
+                select distinct substr(r.resulted_by, 10)
+                from results.open_result o join results.result r on r.id = o.result_id
+                where o.status = 'PRELIMINARY' and o.section = ? and r.resulted_by like 'analyzer:%' order by 1""")
                 .param(section).query(String.class).list();
     }
 }
