@@ -223,7 +223,8 @@ class ResultService implements Results {
             events.publishEvent(new ResultVerified(r.id(), r.orderId(), r.patientId(), r.testCode(), user));
             released.add(releasedById.get(r.id()));
         }
-        intelligence.afterRelease(released);
+        // Only a tube with a calculated result waiting can have one held until these inputs were released.
+        intelligence.afterRelease(released.stream().filter(r -> selected.get(r.id()).calculationWaiting()).toList());
         var all = new ArrayList<LabResult>(released);
         Map<Long, LabResult> signedById = new HashMap<>();
         repository.findAll(signed).forEach(row -> signedById.put(row.result().id(), row.result()));

@@ -49,10 +49,12 @@ class VerificationRepository {
     }
 
     /**
-     * A result about to be verified: its row, whether its section asks for a second verification and who gave the
-     * first (technical) verification, if anyone.
+     * A result about to be verified: its row, whether its section asks for a second verification, who gave the
+     * first (technical) verification, if anyone, and whether a calculated result of its tube waits for verification
+     * (and may be held only until this input is released).
      */
-    record Candidate(ResultRepository.Row row, boolean secondVerification, String firstVerifiedBy) {
+    record Candidate(ResultRepository.Row row, boolean secondVerification, String firstVerifiedBy,
+                     boolean calculationWaiting) {
 
         LabResult result() {
             return row.result();
@@ -64,13 +66,20 @@ class VerificationRepository {
      * id order, so two verifiers of overlapping selections queue rather than deadlock. Missing ids are left out.
      */
     List<Candidate> lockForVerification(Collection<Long> resultIds) {
-        return jdbc.sql("select " + ResultRepository.COLUMNS + ", first_verified_by, coalesce((select"
-                        + " p.second_verification from results.section_policy p where p.section = r.section), false)"
-                        + " as second_verification from results.result r where r.id = any(?) order by r.id"
-                        + " for update of r")
+        return jdbc.sql("""
+                select %s, first_verified_by,
+                    coalesce((select p.second_verification from results.section_policy p where p.section = r.section),
+                             false) as second_verification,
+                    exists (select 1 from results.result c
+                            where c.specimen_id = r.specimen_id and c.id <> r.id and c.status = 'PRELIMINARY'
+                              and exists (select 1 from results.calculation k
+                                          where k.enabled and k.output_test in (c.loinc, c.test_code)))
+                        as calculation_waiting
+                from results.result r where r.id = any(?) order by r.id for update of r"""
+                .formatted(ResultRepository.COLUMNS))
                 .param(resultIds.toArray(Long[]::new))
                 .query((rs, n) -> new Candidate(ResultRepository.row(rs, n), rs.getBoolean("second_verification"),
-                        rs.getString("first_verified_by")))
+                        rs.getString("first_verified_by"), rs.getBoolean("calculation_waiting")))
                 .list();
     }
 
