@@ -45,10 +45,8 @@ class OpenResultsIT {
     void setUp() {
         ItSupport.ensureUser(staff, "open-tech", Role.TECHNICIAN);
         ItSupport.ensureUser(staff, "open-verifier", Role.VERIFIER);
-        RestClient admin = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("admin", "admin-test-pass")).build();
         tech = ItSupport.as(port, "open-tech");
-        lab = new Bench(admin, tech);
+        lab = new Bench(ItSupport.client(port, "admin", "admin-test-pass"), tech);
     }
 
     @Test
@@ -118,7 +116,8 @@ class OpenResultsIT {
         });
         assertThat(openStatus(String.valueOf(glucose))).isEqualTo("PENDING");
         // Only open statuses belong in the table.
-        assertThatThrownBy(() -> jdbc.update("insert into results.open_result values (-1, 'CHEM', 'FINAL', 2, now(), -1)"))
+        assertThatThrownBy(() -> jdbc.update(
+                "insert into results.open_result values (-1, 'CHEM', 'FINAL', 2, now(), -1)"))
                 .hasMessageContaining("open_result_status_check");
     }
 
@@ -128,7 +127,8 @@ class OpenResultsIT {
     }
 
     private List<String> searchByStatus(String status, JsonNode order) {
-        JsonNode page = json(tech.get().uri("/api/results?orderId=" + order.get("id").asString() + "&status=" + status));
+        JsonNode page = json(tech.get().uri("/api/results?orderId=" + order.get("id").asString()
+                + "&status=" + status));
         var ids = new java.util.ArrayList<String>();
         page.get("items").forEach(r -> ids.add(r.get("id").asString()));
         return ids;
