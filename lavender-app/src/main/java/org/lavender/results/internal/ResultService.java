@@ -51,7 +51,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class ResultService implements Results {
 
-    static final Set<ResultStatus> OPEN = EnumSet.of(ResultStatus.PENDING, ResultStatus.PRELIMINARY);
+    /** The statuses of a worklist, as ResultStatus.open() tells them. */
+    static final Set<ResultStatus> OPEN = java.util.Arrays.stream(ResultStatus.values()).filter(ResultStatus::open)
+            .collect(java.util.stream.Collectors.toCollection(() -> EnumSet.noneOf(ResultStatus.class)));
 
     private final ResultRepository repository;
     private final Catalog catalog;
@@ -126,7 +128,7 @@ class ResultService implements Results {
     public LabResult enter(long resultId, String valueText, String comment) {
         ResultRepository.Row row = lockedRow(resultId);
         LabResult old = row.result();
-        if (!OPEN.contains(old.status())) {
+        if (!old.status().open()) {
             throw new ConflictException(old.testName() + " on " + old.accession() + " is " + old.status().fhir()
                     + "; a released result can only be corrected, with a reason");
         }
@@ -378,7 +380,7 @@ class ResultService implements Results {
                     row = rows.get(tube.specimenId()).get(m.testCode());
                 }
                 LabResult old = row.result();
-                if (!OPEN.contains(old.status())) {
+                if (!old.status().open()) {
                     outcomes.add(InstrumentFilings.Outcome.refused(m.seq(), old.testName() + " on "
                             + old.accession() + " is " + old.status().fhir()
                             + (old.status().released() ? "; a released result is only corrected by a verifier" : "")));
